@@ -1,0 +1,114 @@
+// The one verb table: for each actor kind, its verbs, their operands, option
+// keys and flag words, what `as` binds, and whether the model runs the verb.
+// The checker, the interpreter and `--help`-style listings all read this.
+
+export const actorKinds = ["amdgpu", "i915", "rdma", "process", "vgem", "udmabuf", "dma-heap", "panfrost"] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
+/** What a name can be bound to. `device` and `process` are actors. */
+export type ObjKind = "bo" | "dmabuf" | "vma" | "mr" | "fence" | "process" | "device";
+
+export const objKindWords: Record<ObjKind, string> = {
+  bo: "a buffer object (GEM handle)",
+  dmabuf: "a dma-buf fd",
+  vma: "a mapping",
+  mr: "a memory region",
+  fence: "a fence",
+  process: "a process",
+  device: "a device actor",
+};
+
+/** How an option's value is written. */
+export type ValueKind =
+  | { kind: "size" } // a number, sizes allowed (4K, 2M)
+  | { kind: "count" } // a plain number (page index)
+  | { kind: "enum"; values: readonly string[] } // one word of a closed set
+  | { kind: "flags"; values: readonly string[] } // one or more words joined by `|`
+  | { kind: "name"; kinds: readonly ObjKind[] }; // a bound name (or an actor)
+
+export interface OperandSpec {
+  /** `bind`: the operand names what the step creates; `ref`: an existing object or actor. */
+  role: "bind" | "ref";
+  kinds: readonly ObjKind[];
+  /** How the operand is shown in messages (`B`, `D`, `DEVICE`). */
+  label: string;
+  optional?: boolean;
+}
+
+export interface VerbSpec {
+  verb: string;
+  subjects: readonly ActorKind[];
+  operands: readonly OperandSpec[];
+  options: Readonly<Record<string, ValueKind>>;
+  /** Bare words that switch something on (`longterm`, `write`). */
+  flagWords: readonly string[];
+  /** What `as NAME` binds, if anything; `required` when the step makes no sense without it. */
+  binds?: { kind: ObjKind; required: boolean };
+  /** The step answers with an object: its outcome may be a bound name (or `none`). */
+  yields?: readonly ObjKind[];
+  /** The kernel path the verb stands for, in one line. */
+  kernel: string;
+  /** False: the checker knows the verb but the model does not run it yet (SCN3001). */
+  modelled: boolean;
+  /** Options that must be present. */
+  requires?: readonly string[];
+}
+
+const GPU = ["amdgpu", "i915"] as const;
+const DRM = ["amdgpu", "i915", "vgem", "panfrost"] as const;
+const bo = (label = "B"): OperandSpec => ({ role: "ref", kinds: ["bo"], label });
+const vma = (label = "M"): OperandSpec => ({ role: "ref", kinds: ["vma"], label });
+const dmabuf = (label = "D"): OperandSpec => ({ role: "ref", kinds: ["dmabuf"], label });
+const size = { kind: "size" } as const;
+const domains = ["vram", "gtt", "system"] as const;
+
+export const amdgpuUserptrFlags = ["readonly", "anononly", "validate", "register"] as const;
+export const i915UserptrFlags = ["readonly", "probe", "unsynchronized"] as const;
+
+export const verbTable: readonly VerbSpec[] = [
+  { verb: "create", subjects: DRM, operands: [{ role: "bind", kinds: ["bo"], label: "B" }], options: { size, domain: { kind: "enum", values: domains } }, flagWords: [], requires: ["size"], kernel: "GEM create ioctl (amdgpu GEM_CREATE, i915 GEM_CREATE, vgem MODE_CREATE_DUMB, panfrost CREATE_BO)", modelled: true },
+  { verb: "export", subjects: DRM, operands: [bo()], options: { flags: { kind: "flags", values: ["readonly"] } }, flagWords: [], binds: { kind: "dmabuf", required: true }, kernel: "PRIME handle-to-fd: dma_buf_export + fd", modelled: true },
+  { verb: "import", subjects: DRM, operands: [dmabuf()], options: {}, flagWords: [], binds: { kind: "bo", required: true }, kernel: "PRIME fd-to-handle: attach (dynamic where the driver is)", modelled: true },
+  { verb: "userptr", subjects: ["amdgpu"], operands: [vma()], options: { offset: size, len: size, flags: { kind: "flags", values: amdgpuUserptrFlags } }, flagWords: [], binds: { kind: "bo", required: true }, kernel: "DRM_IOCTL_AMDGPU_GEM_USERPTR", modelled: true },
+  { verb: "userptr", subjects: ["i915"], operands: [vma()], options: { offset: size, len: size, flags: { kind: "flags", values: i915UserptrFlags } }, flagWords: [], binds: { kind: "bo", required: true }, kernel: "DRM_IOCTL_I915_GEM_USERPTR", modelled: true },
+  { verb: "evict", subjects: GPU, operands: [bo()], options: { to: { kind: "enum", values: domains } }, flagWords: [], kernel: "TTM move (kernel-internal)", modelled: false },
+  { verb: "pin", subjects: GPU, operands: [bo()], options: {}, flagWords: [], kernel: "TTM pin (kernel-internal)", modelled: false },
+  { verb: "unpin", subjects: GPU, operands: [bo()], options: {}, flagWords: [], kernel: "TTM unpin (kernel-internal)", modelled: false },
+  { verb: "use", subjects: GPU, operands: [bo()], options: {}, flagWords: [], kernel: "command submission: validate userptr pages / map the attachment", modelled: true },
+  { verb: "close", subjects: DRM, operands: [bo()], options: {}, flagWords: [], kernel: "DRM_IOCTL_GEM_CLOSE", modelled: true },
+  { verb: "fence", subjects: ["vgem"], operands: [bo()], options: {}, flagWords: ["write"], binds: { kind: "fence", required: false }, kernel: "DRM_IOCTL_VGEM_FENCE_ATTACH", modelled: false },
+  { verb: "signal", subjects: ["vgem"], operands: [{ role: "ref", kinds: ["fence"], label: "F" }], options: {}, flagWords: [], kernel: "DRM_IOCTL_VGEM_FENCE_SIGNAL", modelled: false },
+  { verb: "reg-mr", subjects: ["rdma"], operands: [vma()], options: { offset: size, len: size }, flagWords: ["read"], binds: { kind: "mr", required: true }, kernel: "ibv_reg_mr → ib_umem_get", modelled: true },
+  { verb: "reg-dmabuf-mr", subjects: ["rdma"], operands: [dmabuf()], options: {}, flagWords: [], binds: { kind: "mr", required: true }, kernel: "ibv_reg_dmabuf_mr → ib_umem_dmabuf_get", modelled: false },
+  { verb: "dereg", subjects: ["rdma"], operands: [{ role: "ref", kinds: ["mr"], label: "R" }], options: {}, flagWords: [], kernel: "ibv_dereg_mr", modelled: true },
+  { verb: "create", subjects: ["udmabuf"], operands: [{ role: "bind", kinds: ["dmabuf"], label: "D" }], options: { from: { kind: "name", kinds: ["vma"] }, offset: size, len: size }, flagWords: [], requires: ["from"], kernel: "UDMABUF_CREATE from the memfd behind a mapping", modelled: true },
+  { verb: "alloc", subjects: ["dma-heap"], operands: [{ role: "bind", kinds: ["dmabuf"], label: "D" }], options: { size, flags: { kind: "flags", values: ["readonly"] } }, flagWords: [], requires: ["size"], kernel: "DMA_HEAP_IOCTL_ALLOC on the system heap", modelled: true },
+  { verb: "mmap", subjects: ["process"], operands: [{ role: "ref", kinds: ["dmabuf", "device"], label: "D|DEVICE" }, { role: "ref", kinds: ["bo"], label: "B", optional: true }], options: { offset: size, len: size }, flagWords: ["readonly", "private"], binds: { kind: "vma", required: true }, kernel: "mmap() of a dma-buf fd, or of the drm chardev at a BO's fake offset", modelled: true },
+  { verb: "anon", subjects: ["process"], operands: [], options: {}, flagWords: ["readonly"], binds: { kind: "vma", required: true }, kernel: "mmap(MAP_PRIVATE|MAP_ANONYMOUS)", modelled: true },
+  { verb: "memfd", subjects: ["process"], operands: [], options: { seal: { kind: "flags", values: ["shrink", "grow", "write", "seal"] } }, flagWords: [], binds: { kind: "vma", required: true }, kernel: "memfd_create + ftruncate + F_ADD_SEALS + mmap(MAP_SHARED)", modelled: true },
+  { verb: "pin", subjects: ["process"], operands: [vma()], options: {}, flagWords: ["longterm", "read"], kernel: "pin_user_pages (FOLL_PIN, FOLL_LONGTERM with `longterm`)", modelled: true },
+  { verb: "gup", subjects: ["process"], operands: [vma()], options: {}, flagWords: ["read"], kernel: "get_user_pages", modelled: true },
+  { verb: "touch", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: ["write"], kernel: "CPU access: page fault", modelled: true },
+  { verb: "munmap", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "munmap()", modelled: true },
+  { verb: "close", subjects: ["process"], operands: [{ role: "ref", kinds: ["dmabuf", "device"], label: "D|DEVICE" }], options: {}, flagWords: [], kernel: "close() of an fd, or of the process's drm fd of a device", modelled: true },
+  { verb: "send", subjects: ["process"], operands: [dmabuf()], options: { to: { kind: "name", kinds: ["process"] } }, flagWords: [], requires: ["to"], binds: { kind: "dmabuf", required: false }, kernel: "SCM_RIGHTS over a unix socket", modelled: true },
+  { verb: "fork", subjects: ["process"], operands: [], options: {}, flagWords: [], binds: { kind: "process", required: true }, kernel: "fork()", modelled: true },
+  { verb: "exit", subjects: ["process"], operands: [], options: {}, flagWords: [], kernel: "exit()", modelled: true },
+  { verb: "find-bo", subjects: ["process"], operands: [{ role: "ref", kinds: ["device"], label: "DEVICE" }, vma()], options: {}, flagWords: [], yields: ["bo"], kernel: "libdrm amdgpu_find_bo_by_cpu_mapping", modelled: true },
+  { verb: "lookup", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], yields: ["dmabuf"], kernel: "user VA → find_vma → vm_file → dma_buf", modelled: true },
+];
+
+/** Size operands written positionally (`anon 2M as M`, `memfd 4K as M`). */
+export const positionalSize: ReadonlySet<string> = new Set(["anon", "memfd"]);
+
+export function verbsOf(kind: ActorKind): VerbSpec[] {
+  return verbTable.filter((v) => v.subjects.includes(kind));
+}
+
+export function findVerb(kind: ActorKind, verb: string): VerbSpec | undefined {
+  return verbTable.find((v) => v.verb === verb && v.subjects.includes(kind));
+}
+
+export function isActorKind(s: string): s is ActorKind {
+  return (actorKinds as readonly string[]).includes(s);
+}

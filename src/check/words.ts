@@ -1,0 +1,31 @@
+// Closed vocabularies the checker resolves identifiers against: errno names,
+// signals, profiles, knobs and hazard kinds.
+
+/** Linux errno names (include/uapi/asm-generic/errno-base.h, errno.h). */
+export const errnoNames: readonly string[] = [
+  "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD",
+  "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV", "ENODEV",
+  "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC",
+  "ESPIPE", "EROFS", "EMLINK", "EPIPE", "EDOM", "ERANGE", "EDEADLK", "ENAMETOOLONG", "ENOLCK",
+  "ENOSYS", "ENOTEMPTY", "ELOOP", "ENOMSG", "EIDRM", "ENODATA", "ETIME", "ENOLINK", "EPROTO",
+  "EOVERFLOW", "EBADFD", "EILSEQ", "EUSERS", "ENOTSOCK", "EOPNOTSUPP", "ENOTSUPP", "EADDRINUSE",
+  "ENOBUFS", "ETIMEDOUT", "ECANCELED", "EOWNERDEAD", "EHWPOISON", "ERESTARTSYS",
+];
+
+export const signalNames: readonly string[] = ["SIGBUS", "SIGSEGV"];
+
+export const profileNames: readonly string[] = ["linux-5.10", "linux-6.1", "linux-6.12", "linux-7.2"];
+export const defaultProfile = "linux-6.12";
+/** Profiles the model runs today. */
+export const modelledProfiles: ReadonlySet<string> = new Set(["linux-6.12"]);
+
+/** Knobs: what-if switches on top of a profile (language.md "Kernel profiles"). */
+export const knobValues: Readonly<Record<string, readonly string[]>> = {
+  "forward-mmap": ["mainline", "no-pgoff-translate", "no-file-swap"],
+  "move-notify": ["on", "off"],
+  "require-pfnmap": ["on", "off"],
+  get_dmabuf: ["on", "off"],
+};
+export const modelledKnobs: ReadonlySet<string> = new Set();
+
+export const hazardKinds: readonly string[] = ["stale-pte", "stale-sgt", "use-after-free", "leaked-pin", "refcount-underflow"];
