@@ -18,6 +18,8 @@ export const catalogue = {
   parallelPlanned: { code: "SCN1005", severity: "error", text: "`{0}` is planned but not in the language yet: steps run one after another" },
   noScenario: { code: "SCN1006", severity: "error", text: "no scenario in this input: a file starts with `scenario \"title\"`" },
   missingNewline: { code: "SCN1007", severity: "error", text: "one {0} per line: put a newline before {1}" },
+  badEscape: { code: "SCN1008", severity: "error", text: "unknown escape {0} in a string: the escapes are \\\" (a quote) and \\\\ (a backslash)" },
+  parserFailure: { code: "SCN1009", severity: "error", text: "internal error in the parser ({0}): this is a bug, please report it with the input" },
 
   unknownActorKind: { code: "SCN2001", severity: "error", text: "unknown actor kind `{0}`" },
   unknownActor: { code: "SCN2002", severity: "error", text: "unknown actor `{0}`: declare it in `actors {{ … }}`" },

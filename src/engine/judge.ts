@@ -14,7 +14,7 @@ export function observedOf(a: StepAnswer, label: (r: ObjRef) => string | undefin
     if (a.yields === null) return { kind: "none" };
     return { kind: "ok", value: label(a.yields) ?? `${a.yields.kind}#${a.yields.id}` };
   }
-  if ("unbound" in a) return { kind: "errno", errno: "unbound", reason: a.why, cite: "" };
+  if ("unbound" in a) return { kind: "not-run", reason: a.why };
   if ("errno" in a) return { kind: "errno", errno: a.errno, reason: a.reason, cite: a.cite };
   return { kind: "signal", signal: a.signal, reason: a.reason, cite: a.cite };
 }
@@ -45,7 +45,9 @@ export function describeObserved(o: Observed): string {
     case "none":
       return "none";
     case "errno":
-      return o.errno === "unbound" ? o.reason : `${o.errno} (${o.reason})`;
+      return `${o.errno} (${o.reason})`;
+    case "not-run":
+      return `nothing: the step could not be issued, ${o.reason}`;
     case "signal":
       return `${o.signal} (${o.reason})`;
   }

@@ -8,7 +8,9 @@ export type Observed =
   | { kind: "ok"; /** the object a step yields (find-bo, lookup), by bound name */ value?: string }
   | { kind: "errno"; errno: string; reason: string; cite: string }
   | { kind: "signal"; signal: string; reason: string; cite: string }
-  | { kind: "none" };
+  | { kind: "none" }
+  /** The step could not be issued: a name it uses was never bound (the step binding it failed). */
+  | { kind: "not-run"; reason: string };
 
 export interface StepReport {
   /** 1-based index among the scenario's steps. */
@@ -19,7 +21,6 @@ export interface StepReport {
   /** The outcome the scenario expects, as written (`ok` when none is written). */
   expected: string;
   observed: Observed;
-  /** `skipped` when an earlier step failed in a way that leaves nothing to judge. */
   status: "pass" | "fail";
   /** For a failure: what went wrong, in one line. */
   message?: string;

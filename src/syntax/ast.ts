@@ -1,7 +1,13 @@
 // The AST of a .scn file: what the CST→AST visitor produces and the checker,
 // the engine and the formatter read. Every node carries a source span.
 
-/** A source range. Lines and columns are 1-based; offsets 0-based, end exclusive. */
+/**
+ * A source range. Lines and columns are 1-based, offsets 0-based. The end is
+ * exclusive: `endOffset` and `endColumn` are one past the last character, and
+ * `endLine` is the line of the last character (so `4K` at line 3, column 9
+ * spans 3:9–3:11). An empty span (start = end) marks a point, such as the end
+ * of the input.
+ */
 export interface Span {
   startOffset: number;
   endOffset: number;

@@ -1,0 +1,64 @@
+// Builds dist/ from src/: the `dmabuf-scn` executable (dist/cli.js, with the
+// code a run may not need — the YAML parser, the diff — split into chunks
+// loaded on demand) and the library (dist/index.js, dist/index.d.ts).
+// Fails with a non-zero exit code on any error. `--no-types` rebuilds the
+// JavaScript alone and leaves the declarations as they are (tests use it).
+import { build } from "esbuild";
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const withTypes = !process.argv.includes("--no-types");
+
+/** Bundled CommonJS packages (yaml) call require(); ESM output gets one from createRequire. */
+const requireShim = 'import{createRequire as __scnCreateRequire}from"node:module";const require=__scnCreateRequire(import.meta.url);';
+
+function bundle() {
+  return build({
+    absWorkingDir: root,
+    entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" },
+    outdir: "dist",
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    define: { __DMABUF_SCN_VERSION__: JSON.stringify(pkg.version) },
+    banner: { js: requireShim },
+    logLevel: "warning",
+  });
+}
+
+/** Emit declarations with tsc (tsconfig.build.json); resolves when tsc exits 0, rejects otherwise. */
+function declarations() {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
+  });
+}
+
+/** Remove what this build makes: all of dist/, or with --no-types the JavaScript only. */
+function clean() {
+  if (withTypes) return rmSync(dist, { recursive: true, force: true });
+  for (const f of ["cli.js", "index.js", "chunks"]) rmSync(join(dist, f), { recursive: true, force: true });
+}
+
+try {
+  clean();
+  await Promise.all([bundle(), withTypes ? declarations() : Promise.resolve()]);
+  if (withTypes) writeFileSync(join(dist, "index.d.ts"), 'export * from "./types/src/index.js";\n');
+} catch (e) {
+  // esbuild and tsc have printed the details above.
+  console.error(`build failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  process.exit(1);
+}

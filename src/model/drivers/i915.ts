@@ -1,0 +1,187 @@
+// i915 as a policy: an integrated GPU (LLC, no LMEM) whose objects are shmem
+// backed. Its dma-buf mmap swaps vm_file to the object's shmem file; its
+// chardev mmap swaps vm_file to the device-wide "i915.gem" singleton. Userptr
+// objects are created here and pinned at first use.
+import type { Addr, Handle, I915UserptrFlags, Result } from "../api.js";
+import { fail, ok, rule } from "../rules.js";
+import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
+import { fput, getFile, newFile } from "../files.js";
+import { gemGet, gemPut, gemRelease, handleCreate, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
+import { dmaBufAttach, dmaBufExport, dmaBufMapAttachment } from "../dmabuf.js";
+import type { VmaDraft } from "../mm.js";
+import { shmemMmap } from "../mmap.js";
+import { gupWalk, probeRange } from "../gup.js";
+import { pinTake, pinRelease } from "../pins.js";
+import type { DrmDriver } from "./types.js";
+
+export const I915_CREATE = rule(
+  "i915.gem-create", "drivers/gpu/drm/i915/gem/i915_gem_create.c: i915_gem_create_ioctl", "all",
+  "GEM_CREATE makes a shmem-backed object (obj->base.filp is its shmem file); size 0 gives EINVAL",
+);
+export const I915_EXPORT = rule(
+  "i915.prime-export", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_prime_export", "all",
+  "i915 exports with its own static dma-buf ops, exp_name i915, owner module i915",
+);
+export const I915_EXPORT_USERPTR = rule(
+  "i915.export-userptr", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_dmabuf_export", "all",
+  "exporting a userptr object gives EINVAL",
+);
+export const I915_IMPORT = rule(
+  "i915.prime-import", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_prime_import", "all",
+  "a foreign dma-buf gets a static attachment and a dma-buf reference; pages are mapped at first use",
+);
+export const I915_MMAP_OFFSET = rule(
+  "i915.mmap-offset", "drivers/gpu/drm/i915/gem/i915_gem_mman.c: __assign_mmap_offset", "all",
+  "GEM_MMAP_OFFSET: unknown handle ENOENT; userptr (NO_MMAP) or objects without struct pages (imports) ENODEV; allows the calling file",
+);
+export const I915_MMAP = rule(
+  "i915.mmap-lookup", "drivers/gpu/drm/i915/gem/i915_gem_mman.c: i915_gem_mmap", "all",
+  "chardev mmap: an offset node this file is not allowed on gives EACCES, no node EINVAL",
+);
+export const I915_MMAP_SINGLETON = rule(
+  "i915.mmap-singleton", "drivers/gpu/drm/i915/gem/i915_gem_mman.c: i915_gem_object_mmap", "all",
+  "vm_file is swapped to the i915.gem singleton (f_mapping = device mapping), pgoff unchanged, PFNMAP|IO|DONTEXPAND|DONTDUMP",
+);
+export const I915_DMABUF_MMAP = rule(
+  "i915.dmabuf-mmap-shmem", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_dmabuf_mmap", "all",
+  "mmap of an i915 dma-buf maps the object's shmem file and swaps vm_file to it: an ordinary page-backed mapping",
+);
+export const I915_USERPTR_IOCTL = rule(
+  "i915.userptr-ioctl", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_ioctl", ["linux-6.12"],
+  "size 0 or unaligned ptr/size gives EINVAL, UNSYNCHRONIZED ENODEV, PROBE runs probe_range; no pages are pinned at creation",
+);
+export const I915_USERPTR_PIN = rule(
+  "i915.userptr-submit-init", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_object_userptr_submit_init", "all",
+  "first use pins the pages with pin_user_pages_fast (FOLL_WRITE unless read-only, not long-term); another mm gives EFAULT",
+);
+export const I915_EXEC_LOOKUP = rule(
+  "i915.execbuf-lookup", "drivers/gpu/drm/i915/gem/i915_gem_execbuffer.c: eb_lookup_vmas", "all",
+  "an execbuf naming an unknown handle gives ENOENT",
+);
+
+function create(s: KernelState, dev: Device, size: number): Result<Gem> {
+  if (size <= 0) return fail(I915_CREATE, "EINVAL", "size 0");
+  const g = newGem(s, dev.name, pagesOf(size) * PAGE, { domain: "system" });
+  const f = newFile(s, "shmem", { mapping: s.newSpace(`shmem(gem#${g.id})`), owner: "shmem", origin: `gem#${g.id}`, shmemOf: g.id });
+  g.shmemFile = f.id;
+  s.event("gem_create", [gemRef(g.id), fileRef(f.id)], `${g.size} bytes`);
+  return ok(g);
+}
+
+function exportObj(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origin: string): Result<KFile> {
+  if (g.userptr) return fail(I915_EXPORT_USERPTR, "EINVAL", "exporting userptr objects is no longer allowed");
+  const f = dmaBufExport(s, {
+    size: g.size, expName: "i915", dynamic: false, mmap: "i915-shmem", priv: { kind: "gem", gem: g.id },
+    exporter: dev.name, owner: "i915", mode, mapping: dev.mapping!, origin,
+  });
+  gemGet(s, g.id);
+  return ok(f);
+}
+
+function importForeign(s: KernelState, dev: Device, buf: KFile): Result<Gem> {
+  const att = dmaBufAttach(s, buf.id, dev.name, false);
+  if (!att.ok) return att;
+  getFile(s, buf.id);
+  const g = newGem(s, dev.name, buf.dmabuf!.size, { domain: "system", importAttach: att.value });
+  s.event("prime_import", [fileRef(buf.id), gemRef(g.id)], I915_IMPORT.id);
+  return ok(g);
+}
+
+function mapOffset(s: KernelState, dev: Device, file: KFile, handle: number): Result<number> {
+  const id = lookupHandle(file, handle);
+  if (id === undefined) return fail(I915_MMAP_OFFSET, "ENOENT", `handle ${handle} not found`);
+  const g = s.gem(id);
+  if (g.userptr) return fail(I915_MMAP_OFFSET, "ENODEV", "userptr objects cannot be mmapped");
+  if (g.importAttach !== null) return fail(I915_MMAP_OFFSET, "ENODEV", "an imported object has no struct pages or iomem for a CPU mmap");
+  if (!g.mmo) {
+    const start = dev.offsets!.add(g.size / PAGE)!;
+    g.mmo = { nodeStart: start, allowed: new Set() };
+  }
+  g.mmo.allowed.add(file.id);
+  return ok(g.mmo.nodeStart);
+}
+
+function chardevMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft): Result<void> {
+  const node = dev.offsets!.containing(d.pgoff, d.npages);
+  const g = node === null ? undefined : s.gems.find((o) => o.device === dev.name && o.mmo?.nodeStart === node && !o.gemDead);
+  if (!g) return fail(I915_MMAP, "EINVAL", "no i915 mmap offset covers the range");
+  if (!g.mmo!.allowed.has(file.id)) return fail(I915_MMAP, "EACCES", "this drm file did not obtain the mmap offset");
+  if (dev.singleton === null) {
+    const f = newFile(s, "anon_inode", { mapping: dev.mapping!, owner: "i915", origin: dev.name, device: dev.name });
+    f.f_count = 0;
+    dev.singleton = f.id;
+  }
+  for (const fl of ["PFNMAP", "DONTEXPAND", "DONTDUMP", "IO"] as const) d.flags.add(fl);
+  s.event("vma_set_file", [fileRef(d.file), fileRef(dev.singleton)], I915_MMAP_SINGLETON.id);
+  d.file = dev.singleton;
+  Object.assign(d, { priv: "mmo", privGem: g.id, hold: "gem", fault: "i915-cpu", owner: "i915" });
+  return ok(undefined);
+}
+
+/** i915_gem_dmabuf_mmap: integrated parts map the shmem file itself. */
+export function i915DmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
+  if (g.size < d.npages * PAGE) return fail(I915_DMABUF_MMAP, "EINVAL", "mapping larger than the object");
+  if (g.shmemFile === null) return fail(I915_DMABUF_MMAP, "ENODEV", "the object has no shmem file");
+  const shm = s.file(g.shmemFile);
+  const r = shmemMmap(s, shm, d);
+  if (!r.ok) return r;
+  s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], I915_DMABUF_MMAP.id);
+  d.file = shm.id;
+  return ok(undefined);
+}
+
+function free(s: KernelState, g: Gem): void {
+  if (g.importAttach !== null) primeGemDestroy(s, g);
+  if (g.pinnedPages > 0) pinRelease(s, gemRef(g.id));
+  if (g.shmemFile !== null) fput(s, g.shmemFile);
+  gemRelease(s, g);
+}
+
+function use(s: KernelState, p: Process, g: Gem): Result<void> {
+  if (g.userptr) return userptrSubmit(s, p, g);
+  if (g.importAttach !== null) {
+    const r = dmaBufMapAttachment(s, g.importAttach);
+    if (!r.ok) return r;
+  }
+  s.event("execbuf", [gemRef(g.id)], "i915");
+  return ok(undefined);
+}
+
+function userptrSubmit(s: KernelState, p: Process, g: Gem): Result<void> {
+  const u = g.userptr!;
+  if (u.pid !== p.pid) return fail(I915_USERPTR_PIN, "EFAULT", "the userptr belongs to another process's address space");
+  if (u.valid && g.pinnedPages > 0) return ok(undefined);
+  if (g.pinnedPages > 0) { pinRelease(s, gemRef(g.id)); g.pinnedPages = 0; }
+  const r = gupWalk(s, p, u.start, u.size, { write: !u.readonly, longterm: false });
+  if (!r.ok) return r;
+  g.pinnedPages = r.value.length;
+  pinTake(s, gemRef(g.id), r.value.length);
+  u.valid = true;
+  s.event("pin_user_pages", [gemRef(g.id)], `${r.value.length} pages`);
+  return ok(undefined);
+}
+
+export function i915Userptr(
+  s: KernelState, p: Process, dev: Device, file: KFile, addr: Addr, size: number, flags: I915UserptrFlags,
+): Result<Handle> {
+  if (size === 0) return fail(I915_USERPTR_IOCTL, "EINVAL", "size 0");
+  if (addr % PAGE !== 0 || size % PAGE !== 0) return fail(I915_USERPTR_IOCTL, "EINVAL", "user_ptr or user_size not page aligned");
+  if (flags.unsynchronized) return fail(I915_USERPTR_IOCTL, "ENODEV", "UNSYNCHRONIZED userptrs are no longer supported");
+  if (flags.probe) {
+    const r = probeRange(s, p, addr, size);
+    if (!r.ok) return r;
+  }
+  const g = newGem(s, dev.name, size, {
+    domain: "cpu", userptr: { pid: p.pid, start: addr, size, readonly: !!flags.readonly, anononly: false, valid: false },
+  });
+  s.event("userptr_register", [gemRef(g.id)], "i915 mmu_interval_notifier_insert");
+  const h = handleCreate(s, file, g.id);
+  gemPut(s, g.id);
+  return ok(h);
+}
+
+export const i915: DrmDriver = {
+  kind: "i915", create, export: exportObj, importForeign, mapOffset, chardevMmap,
+  objectMmap: () => { throw new Error("model bug: integrated i915 has no drm_gem_prime_mmap path"); },
+  free, use,
+};

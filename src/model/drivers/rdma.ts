@@ -1,0 +1,56 @@
+// An RDMA NIC through uverbs (mlx5-like, no on-demand paging): ibv_reg_mr pins
+// the range with ib_umem_get (FOLL_LONGTERM; FOLL_WRITE only for writable
+// access) and keeps the pages until dereg, whatever happens to the VA range.
+import type { Addr, MrId, Result } from "../api.js";
+import { fail, ok, rule } from "../rules.js";
+import { type KFile, type KernelState, type Process, mrRefOf } from "../state.js";
+import { gupWalk, pageSpan } from "../gup.js";
+import { pinRelease, pinTake } from "../pins.js";
+
+export const UMEM_GET = rule(
+  "rdma.umem-get", "drivers/infiniband/core/umem.c: ib_umem_get", ["linux-6.12", "linux-7.2"],
+  "0 pages gives EINVAL; pages are pinned FOLL_LONGTERM (FOLL_WRITE only for writable access); any GUP failure unpins all and fails",
+);
+export const UMEM_RELEASE = rule(
+  "rdma.umem-release", "drivers/infiniband/core/umem.c: ib_umem_release", "all",
+  "an MR's pages stay pinned until the MR is deregistered (no MMU notifier for non-ODP MRs)",
+);
+export const UOBJ_LOOKUP = rule(
+  "rdma.uobj-lookup", "drivers/infiniband/core/rdma_core.c: lookup_get_idr_uobject", "all",
+  "deregistering an MR this uverbs file does not hold gives ENOENT",
+);
+export const UVERBS_CLOSE = rule(
+  "rdma.uverbs-close", "drivers/infiniband/core/uverbs_main.c: ib_uverbs_close", "all",
+  "closing the last reference of the uverbs file destroys every MR it holds",
+);
+
+export function rdmaRegMr(s: KernelState, p: Process, ufile: KFile, addr: Addr, len: number, write: boolean): Result<MrId> {
+  if (len <= 0 || pageSpan(addr, len).count === 0) return fail(UMEM_GET, "EINVAL", "an MR of 0 pages");
+  const flags = s.traits.umemWriteOnlyIfWritable ? { write, longterm: true } : { write: true, longterm: true };
+  const r = gupWalk(s, p, addr, len, flags);
+  if (!r.ok) return r;
+  const id = s.mrs.length + 1;
+  s.mrs.push({ id, pid: p.pid, device: ufile.device!, ufile: ufile.id, start: addr, len, pages: r.value, alive: true });
+  pinTake(s, mrRefOf(id), r.value.length);
+  s.event("reg_mr", [mrRefOf(id)], `${r.value.length} pages pinned`);
+  return ok(id);
+}
+
+function destroyMr(s: KernelState, id: MrId): void {
+  const mr = s.mrs[id - 1]!;
+  mr.alive = false;
+  pinRelease(s, mrRefOf(id));
+  s.event("dereg_mr", [mrRefOf(id)], UMEM_RELEASE.id);
+}
+
+export function rdmaDeregMr(s: KernelState, ufile: KFile, id: MrId): Result<void> {
+  const mr = s.mrs[id - 1];
+  if (!mr || !mr.alive || mr.ufile !== ufile.id) return fail(UOBJ_LOOKUP, "ENOENT", `MR ${id} is not held by this uverbs file`);
+  destroyMr(s, id);
+  return ok(undefined);
+}
+
+/** The uverbs file's last reference went: its MRs are destroyed. */
+export function uverbsRelease(s: KernelState, f: KFile): void {
+  for (const mr of s.mrs) if (mr.alive && mr.ufile === f.id) destroyMr(s, mr.id);
+}

@@ -1,0 +1,63 @@
+// udmabuf: a dma-buf made of a sealed memfd's pages (UDMABUF_CREATE). The
+// pages are pinned for the buffer's life; its mmap is VM_PFNMAP on 6.12 and
+// refuses MAP_PRIVATE.
+import type { Fd, ObjRef, Result } from "../api.js";
+import { fail, ok, rule } from "../rules.js";
+import { type KFile, type KernelState, type Process, PAGE, fileRef } from "../state.js";
+import { installFd } from "../files.js";
+import { dmaBufExport } from "../dmabuf.js";
+import type { VmaDraft } from "../mm.js";
+import { pinRelease, pinTake } from "../pins.js";
+
+export const UDMABUF_CREATE = rule(
+  "udmabuf.create", "drivers/dma-buf/udmabuf.c: udmabuf_create", ["linux-6.12"],
+  "offset or size not page aligned, size 0 or above size_limit_mb (64 MiB) gives EINVAL; a bad fd EBADFD; exported O_RDWR, exp_name udmabuf",
+);
+export const UDMABUF_SEALS = rule(
+  "udmabuf.seals", "drivers/dma-buf/udmabuf.c: check_memfd_seals", ["linux-6.12"],
+  "the file must be shmem (else EBADFD) with F_SEAL_SHRINK and without F_SEAL_WRITE/F_SEAL_FUTURE_WRITE (else EINVAL)",
+);
+export const MEMFD_PIN = rule(
+  "udmabuf.pin-folios", "mm/gup.c: memfd_pin_folios", ["linux-6.12"],
+  "pinning a range beyond the memfd's size gives EINVAL",
+);
+export const UDMABUF_MMAP = rule(
+  "udmabuf.mmap", "drivers/dma-buf/udmabuf.c: mmap_udmabuf", ["linux-6.12"],
+  "MAP_PRIVATE (no VM_SHARED|VM_MAYSHARE) gives EINVAL; 6.12 sets VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP",
+);
+export const UDMABUF_RELEASE = rule(
+  "udmabuf.release", "drivers/dma-buf/udmabuf.c: release_udmabuf", "all", "the memfd folios are unpinned when the dma-buf is released",
+);
+
+const SIZE_LIMIT = 64 * 1024 * 1024;
+
+export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset: number, size: number): Result<Fd> {
+  if (offset % PAGE !== 0 || size % PAGE !== 0) return fail(UDMABUF_CREATE, "EINVAL", "offset or size not page aligned");
+  if (size > SIZE_LIMIT) return fail(UDMABUF_CREATE, "EINVAL", "size above size_limit_mb (64 MiB)");
+  if (size === 0) return fail(UDMABUF_CREATE, "EINVAL", "size 0");
+  const f = memfd.kind === "file" ? s.files[memfd.id - 1] : undefined;
+  if (!f || !f.alive) return fail(UDMABUF_CREATE, "EBADFD", "the memfd is not an open file");
+  if (f.type !== "memfd" && f.type !== "shmem") return fail(UDMABUF_SEALS, "EBADFD", "not a shmem (memfd) file");
+  const seals = f.memfd?.seals ?? new Set(["seal"]);
+  if (!seals.has("shrink") || seals.has("write")) return fail(UDMABUF_SEALS, "EINVAL", "seals must include SHRINK and exclude WRITE");
+  if (offset + size > (f.memfd?.size ?? 0)) return fail(MEMFD_PIN, "EINVAL", "range beyond the memfd's size");
+  const buf = dmaBufExport(s, {
+    size, expName: "udmabuf", dynamic: false, mmap: "udmabuf", priv: { kind: "udmabuf", memfdMapping: f.mapping, firstPage: offset / PAGE },
+    exporter: "udmabuf", owner: "udmabuf", mode: "rw", origin: p.name,
+  });
+  pinTake(s, fileRef(buf.id), size / PAGE);
+  s.event("udmabuf_pin", [fileRef(buf.id), fileRef(f.id)], `${size / PAGE} pages`);
+  return ok(installFd(p, buf.id));
+}
+
+export function udmabufMmap(d: VmaDraft): Result<void> {
+  if (!d.flags.has("SHARED") && !d.flags.has("MAYSHARE")) return fail(UDMABUF_MMAP, "EINVAL", "udmabuf refuses MAP_PRIVATE");
+  for (const f of ["PFNMAP", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
+  Object.assign(d, { priv: "udmabuf", fault: "udmabuf", owner: "udmabuf" });
+  return ok(undefined);
+}
+
+export function udmabufRelease(s: KernelState, f: KFile): void {
+  pinRelease(s, fileRef(f.id));
+  s.event("udmabuf_unpin", [fileRef(f.id)], UDMABUF_RELEASE.id);
+}

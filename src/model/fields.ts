@@ -1,0 +1,119 @@
+// The fields an expectation can read, per object kind, with their kernel
+// meaning documented in SCHEMA.md. A freed object reads refs == 0 and has no
+// other field.
+import type { FieldValue, ObjRef } from "./api.js";
+import { type Gem, type KFile, type KernelState, type Mr, type Vma, PAGE, fileRef, procRef, spaceRef } from "./state.js";
+import { flagList } from "./vmflags.js";
+import { pinnedBy } from "./pins.js";
+import { vmaAt } from "./mm.js";
+
+type Getter<T> = (s: KernelState, o: T) => FieldValue | undefined;
+
+const FILE: Record<string, Getter<KFile>> = {
+  refs: (_s, f) => f.f_count,
+  type: (_s, f) => f.type,
+  mapping: (_s, f) => spaceRef(f.mapping),
+  owner: (_s, f) => f.owner,
+  mode: (_s, f) => f.mode,
+  size: (s, f) => f.dmabuf?.size ?? f.memfd?.size ?? (f.shmemOf !== undefined ? s.gem(f.shmemOf).size : undefined),
+  exp_name: (_s, f) => f.dmabuf?.expName,
+  attachments: (_s, f) => f.dmabuf?.attachments.length,
+  device: (_s, f) => f.drm?.device ?? f.device,
+  handles: (_s, f) => f.drm?.handles.size,
+  seals: (_s, f) => (f.memfd ? [...f.memfd.seals].sort() : undefined),
+};
+
+const GEM: Record<string, Getter<Gem>> = {
+  refs: (_s, g) => g.refcount,
+  ttm_refs: (_s, g) => g.ttmRefs ?? undefined,
+  handles: (_s, g) => g.handleCount,
+  domain: (_s, g) => g.domain,
+  size: (_s, g) => g.size,
+  pins: (_s, g) => (g.ttmRefs !== null ? g.pinCount : g.pinnedPages),
+  exported: (_s, g) => (g.dmaBuf !== null ? fileRef(g.dmaBuf) : null),
+  imported: (_s, g) => g.importAttach !== null,
+  userptr: (_s, g) => g.userptr !== null,
+  valid: (_s, g) => g.userptr?.valid,
+  device: (_s, g) => g.device,
+};
+
+const VMA: Record<string, Getter<Vma>> = {
+  refs: () => 1,
+  file: (_s, v) => (v.file !== null ? fileRef(v.file) : null),
+  pgoff: (_s, v) => v.pgoff,
+  flags: (_s, v) => flagList(v.flags),
+  ptes: (_s, v) => v.ptes.size,
+  mapping: (_s, v) => (v.mapping !== null ? spaceRef(v.mapping) : null),
+  owner: (_s, v) => v.owner,
+  start: (_s, v) => v.start,
+  end: (_s, v) => v.end,
+  private: (_s, v) => v.priv,
+  process: (_s, v) => procRef(v.pid),
+};
+
+function mrValid(s: KernelState, mr: Mr): boolean {
+  const p = s.process(mr.pid);
+  if (!p || !p.alive) return false;
+  const first = Math.floor(mr.start / PAGE) * PAGE;
+  return mr.pages.every((backing, i) => {
+    const v = vmaAt(s, p, first + i * PAGE);
+    return !!v && v.ptes.get((first + i * PAGE - v.start) / PAGE)?.backing === backing;
+  });
+}
+
+const MR: Record<string, Getter<Mr>> = {
+  refs: () => 1,
+  pins: (s, m) => pinnedBy(s, { kind: "mr", id: m.id }),
+  valid: (s, m) => mrValid(s, m),
+  process: (_s, m) => procRef(m.pid),
+};
+
+const PROCESS: Record<string, Getter<{ pid: number }>> = {
+  refs: () => 1,
+  fds: (s, p) => s.process(p.pid)!.fds.size,
+  vmas: (s, p) => s.process(p.pid)!.vmas.length,
+  name: (s, p) => s.process(p.pid)!.name,
+};
+
+const MAPPING: Record<string, Getter<{ id: number }>> = {
+  refs: () => 1,
+  vmas: (s, m) => s.vmas.filter((v) => v.alive && v.mapping === m.id).length,
+};
+
+const TABLES: Record<ObjRef["kind"], Record<string, Getter<never>>> = {
+  file: FILE, gem: GEM, vma: VMA, mr: MR, process: PROCESS, mapping: MAPPING,
+};
+
+export function fieldsOf(kind: ObjRef["kind"]): string[] {
+  return Object.keys(TABLES[kind]);
+}
+
+/** The live object behind a ref, or null when it is freed (or never existed). */
+function target(s: KernelState, ref: ObjRef): object | null {
+  switch (ref.kind) {
+    case "file": { const f = s.files[ref.id - 1]; return f?.alive ? f : null; }
+    case "gem": { const g = s.gems[ref.id - 1]; return g?.alive ? g : null; }
+    case "vma": { const v = s.vmas[ref.id - 1]; return v?.alive ? v : null; }
+    case "mr": { const m = s.mrs[ref.id - 1]; return m?.alive ? m : null; }
+    case "process": { const p = s.process(ref.id); return p?.alive ? { pid: p.pid } : null; }
+    case "mapping": { const m = s.spaces[ref.id - 1]; return m?.alive ? { id: m.id } : null; }
+  }
+}
+
+export function field(s: KernelState, ref: ObjRef, name: string): FieldValue | undefined {
+  const o = target(s, ref);
+  if (!o) return name === "refs" ? 0 : undefined;
+  const get = (TABLES[ref.kind] as Record<string, Getter<object>>)[name];
+  return get ? get(s, o) : undefined;
+}
+
+/** All defined fields of a live object, in table order (the snapshot's view). */
+export function allFields(s: KernelState, ref: ObjRef): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  if (!target(s, ref)) return { refs: 0 };
+  for (const name of fieldsOf(ref.kind)) {
+    const v = field(s, ref, name);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}

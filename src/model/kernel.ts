@@ -1,0 +1,269 @@
+// The Kernel: the model's public façade. Each method is one system call or
+// ioctl (or a query of the state) and delegates to the module that owns the
+// concept; failures come back as values carrying the rule's citation.
+import type {
+  Addr, AmdgpuUserptrFlags, DeviceKind, Fd, FieldValue, Handle, I915UserptrFlags, KernelEvent, MmapOptions,
+  ModelHazard, MrId, ObjRef, Pid, PinOptions, Profile, Result,
+} from "./api.js";
+import { ok } from "./rules.js";
+import { KernelState, fileRef, gemRef, mrRefOf, vmaRef } from "./state.js";
+import { traitsOf } from "./profile.js";
+import { OffsetManager } from "./offsets.js";
+import { addProcess, closeFd, isProcess, liveProcess, moduleOf, sendFd } from "./files.js";
+import { isDrm } from "./drivers/index.js";
+import { munmap, unmapMappingRange, vmaAt } from "./mm.js";
+import { doMmap } from "./mmap.js";
+import { mmapDevice } from "./gem-mmap.js";
+import { touch } from "./fault.js";
+import * as sys from "./syscalls.js";
+import * as io from "./ioctls.js";
+import { checkInvariants, checkLeakedPins } from "./hazards.js";
+import { field, fieldsOf } from "./fields.js";
+import { type Snapshot, snapshot } from "./snapshot.js";
+
+export interface KernelOptions {
+  profile?: Profile;
+  knobs?: Record<string, string>;
+}
+
+export type Seal = "shrink" | "grow" | "write" | "seal";
+
+export class Kernel {
+  private readonly s: KernelState;
+
+  constructor(opts: KernelOptions = {}) {
+    const profile = opts.profile ?? "linux-6.12";
+    this.s = new KernelState(profile, { ...(opts.knobs ?? {}) }, traitsOf(profile));
+  }
+
+  static supportsProfile(p: Profile): boolean {
+    return traitsOf(p).modelled;
+  }
+
+  static fieldsOf(kind: ObjRef["kind"]): string[] {
+    return fieldsOf(kind);
+  }
+
+  get profile(): Profile {
+    return this.s.profile;
+  }
+
+  // --- setup -------------------------------------------------------------
+
+  addDevice(name: string, kind: DeviceKind): void {
+    const drm = isDrm(kind);
+    this.s.devices.push({
+      name, kind, module: moduleOf(kind), mapping: drm ? this.s.newSpace(name) : null,
+      inode: this.s.newSpace(`${name}-node`), offsets: drm ? new OffsetManager() : null, singleton: null,
+    });
+  }
+
+  addProcess(name: string): Pid {
+    return addProcess(this.s, name);
+  }
+
+  // --- queries -----------------------------------------------------------
+
+  deviceFd(pid: Pid, device: string): Fd | undefined {
+    return this.s.process(pid)?.devFds.get(device);
+  }
+
+  fileOfFd(pid: Pid, fd: Fd): ObjRef | undefined {
+    const id = this.s.process(pid)?.fds.get(fd);
+    return id === undefined ? undefined : fileRef(id);
+  }
+
+  gemOfHandle(pid: Pid, device: string, handle: Handle): ObjRef | undefined {
+    const p = this.s.process(pid);
+    const fd = p?.devFds.get(device);
+    const fid = fd === undefined ? undefined : p!.fds.get(fd);
+    const g = fid === undefined ? undefined : this.s.file(fid).drm?.handles.get(handle);
+    return g === undefined ? undefined : gemRef(g);
+  }
+
+  vmaAt(pid: Pid, addr: Addr): ObjRef | undefined {
+    const p = this.s.process(pid);
+    const v = p ? vmaAt(this.s, p, addr) : undefined;
+    return v ? vmaRef(v.id) : undefined;
+  }
+
+  mrRef(mr: MrId): ObjRef {
+    return mrRefOf(mr);
+  }
+
+  processName(pid: Pid): string | undefined {
+    return this.s.process(pid)?.name;
+  }
+
+  memfdOfVma(pid: Pid, addr: Addr): ObjRef | undefined {
+    const p = this.s.process(pid);
+    return p ? sys.memfdOfVma(this.s, p, addr) : undefined;
+  }
+
+  // --- GPU ioctls ----------------------------------------------------------
+
+  gemCreate(pid: Pid, dev: string, size: number, domain?: "vram" | "gtt" | "system"): Result<Handle> {
+    return io.gemCreate(this.s, pid, dev, size, domain);
+  }
+
+  gemClose(pid: Pid, dev: string, handle: Handle): Result<void> {
+    return io.gemClose(this.s, pid, dev, handle);
+  }
+
+  primeHandleToFd(pid: Pid, dev: string, handle: Handle, opts: { readonly?: boolean } = {}): Result<Fd> {
+    return io.handleToFd(this.s, pid, dev, handle, !!opts.readonly);
+  }
+
+  primeFdToHandle(pid: Pid, dev: string, fd: Fd): Result<Handle> {
+    return io.fdToHandle(this.s, pid, dev, fd);
+  }
+
+  amdgpuUserptr(pid: Pid, dev: string, addr: Addr, size: number, flags: AmdgpuUserptrFlags): Result<Handle> {
+    return io.userptrAmd(this.s, pid, dev, addr, size, flags);
+  }
+
+  i915Userptr(pid: Pid, dev: string, addr: Addr, size: number, flags: I915UserptrFlags): Result<Handle> {
+    return io.userptrI915(this.s, pid, dev, addr, size, flags);
+  }
+
+  gpuUse(pid: Pid, dev: string, handle: Handle): Result<void> {
+    return io.gpuUse(this.s, pid, dev, handle);
+  }
+
+  findBo(pid: Pid, dev: string, addr: Addr, size: number): Result<Handle> {
+    return io.findBo(this.s, pid, dev, addr, size);
+  }
+
+  rdmaRegMr(pid: Pid, dev: string, addr: Addr, len: number, access: { write?: boolean } = {}): Result<MrId> {
+    return io.regMr(this.s, pid, dev, addr, len, access.write ?? true);
+  }
+
+  rdmaDeregMr(pid: Pid, dev: string, mr: MrId): Result<void> {
+    return io.deregMr(this.s, pid, dev, mr);
+  }
+
+  udmabufCreate(pid: Pid, dev: string, memfdFile: ObjRef, offset: number, size: number): Result<Fd> {
+    return io.createUdmabuf(this.s, pid, dev, memfdFile, offset, size);
+  }
+
+  heapAlloc(pid: Pid, dev: string, len: number, opts: { fdFlags?: "rdwr" | "rdonly" } = {}): Result<Fd> {
+    return io.allocHeap(this.s, pid, dev, len, opts.fdFlags === "rdonly" ? "ro" : "rw");
+  }
+
+  // --- process system calls ------------------------------------------------
+
+  mmapFd(pid: Pid, fd: Fd, opts: MmapOptions = {}): Result<Addr> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? doMmap(this.s, p, fd, opts) : p;
+  }
+
+  mmapDevice(pid: Pid, dev: string, holderPid: Pid, handle: Handle): Result<Addr> {
+    return mmapDevice(this.s, pid, dev, holderPid, handle);
+  }
+
+  anon(pid: Pid, size: number, opts: { write?: boolean } = {}): Result<Addr> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? sys.anon(this.s, p, size, opts.write ?? true) : p;
+  }
+
+  memfd(pid: Pid, size: number, seals: Seal[] = []): Result<Addr> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? sys.memfd(this.s, p, size, seals) : p;
+  }
+
+  touch(pid: Pid, addr: Addr, page: number, write: boolean): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? touch(this.s, p, addr, page, write) : p;
+  }
+
+  pin(pid: Pid, addr: Addr, len: number, opts: PinOptions = {}): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? sys.pinProbe(this.s, p, addr, len, opts, true) : p;
+  }
+
+  gup(pid: Pid, addr: Addr, len: number, opts: { write?: boolean } = {}): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? sys.pinProbe(this.s, p, addr, len, { write: opts.write ?? true }, false) : p;
+  }
+
+  lookup(pid: Pid, addr: Addr): Result<ObjRef | null> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? ok(sys.lookupDmaBuf(this.s, p, addr)) : p;
+  }
+
+  munmap(pid: Pid, addr: Addr, len?: number): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? munmap(this.s, p, addr, len) : p;
+  }
+
+  close(pid: Pid, fd: Fd): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? closeFd(this.s, p, fd) : p;
+  }
+
+  closeDevice(pid: Pid, dev: string): Result<void> {
+    const p = liveProcess(this.s, pid);
+    if (!isProcess(p)) return p;
+    const fd = p.devFds.get(dev) ?? -1;
+    p.libdrm.delete(dev);
+    return closeFd(this.s, p, fd);
+  }
+
+  fork(pid: Pid, name: string): Result<Pid> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? ok(sys.fork(this.s, p, name)) : p;
+  }
+
+  exit(pid: Pid): Result<void> {
+    const p = liveProcess(this.s, pid);
+    if (!isProcess(p)) return p;
+    sys.exit(this.s, p);
+    return ok(undefined);
+  }
+
+  send(pid: Pid, fd: Fd, toPid: Pid): Result<Fd> {
+    const p = liveProcess(this.s, pid);
+    if (!isProcess(p)) return p;
+    const to = liveProcess(this.s, toPid);
+    return isProcess(to) ? sendFd(this.s, p, fd, to) : to;
+  }
+
+  // --- kernel-internal -------------------------------------------------------
+
+  /** unmap_mapping_range on an address_space; returns the VMAs it zapped. */
+  unmapMappingRange(mapping: ObjRef, firstPage: number, nPages: number): ObjRef[] {
+    if (mapping.kind !== "mapping") return [];
+    return unmapMappingRange(this.s, mapping.id, firstPage, nPages).map(vmaRef);
+  }
+
+  // --- steps, state, results -------------------------------------------------
+
+  beginStep(index: number): void {
+    this.s.step = index;
+  }
+
+  endStep(): void {
+    checkInvariants(this.s);
+  }
+
+  finish(): void {
+    checkInvariants(this.s);
+    checkLeakedPins(this.s);
+  }
+
+  field(ref: ObjRef, name: string): FieldValue | undefined {
+    return field(this.s, ref, name);
+  }
+
+  snapshot(label: (ref: ObjRef) => string | undefined): Snapshot {
+    return snapshot(this.s, label);
+  }
+
+  events(): KernelEvent[] {
+    return [...this.s.events];
+  }
+
+  hazards(): ModelHazard[] {
+    return [...this.s.hazards];
+  }
+}

@@ -1,0 +1,188 @@
+// Address spaces of processes: VMA placement (top-down, one-page gaps, never
+// merged), linking a VMA into its file's f_mapping at its final vm_pgoff (the
+// reverse map), munmap with its mmu-notifier and vm_ops->close effects,
+// unmap_mapping_range over a reverse map, and VMA copies on fork.
+import type { Addr, Pid, Result } from "./api.js";
+import { fail, ok, rule } from "./rules.js";
+import {
+  type FaultKind, type KernelState, type Process, type Vma, type VmFlag, PAGE, fileRef, gemRef, spaceRef, vmaRef,
+} from "./state.js";
+import { fput, getFile } from "./files.js";
+import { gemGet, gemPut } from "./gem.js";
+import { ttmGet, ttmPut } from "./drivers/ttm.js";
+import { userptrInvalidate } from "./userptr.js";
+
+export const VMA_LINK = rule(
+  "mm.vma-link-file", "mm/vma.c: vma_link_file", "all",
+  "a VMA is linked into f_mapping of its final vm_file at its final vm_pgoff, after ->mmap returned",
+);
+export const MUNMAP_EINVAL = rule(
+  "mm.munmap-einval", "mm/vma.c: do_vmi_munmap", "all", "munmap of an unaligned address or an empty range gives EINVAL",
+);
+export const REMOVE_VMA = rule(
+  "mm.remove-vma", "mm/vma.c: remove_vma", "all",
+  "unmapping a VMA runs vm_ops->close (dropping the GEM/BO reference it holds) and then drops its vm_file reference",
+);
+export const UNMAP_MAPPING_RANGE = rule(
+  "mm.unmap-mapping-range", "mm/memory.c: unmap_mapping_range", "all",
+  "zaps exactly the VMAs linked into the address_space whose [vm_pgoff, vm_pgoff+npages-1] overlaps the range",
+);
+export const DUP_MMAP = rule(
+  "mm.dup-mmap", "kernel/fork.c: dup_mmap", "all",
+  "fork copies every VMA with a vm_file reference and vm_ops->open; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
+);
+export const TTM_VM_OPEN = rule(
+  "ttm.vm-open-warn", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_open", "all",
+  "ttm_bo_vm_open takes a BO reference and WARNs when vm_file's f_mapping is not the TTM device mapping",
+);
+
+export interface VmaDraft {
+  pid: Pid;
+  npages: number;
+  flags: Set<VmFlag>;
+  file: number;
+  pgoff: number;
+  owner: string;
+  priv: string;
+  privGem: number | null;
+  hold: "gem" | "ttm" | null;
+  fault: FaultKind;
+  /** PTEs installed at mmap time (remap_pfn_range), by page index */
+  premap: string[] | null;
+}
+
+export function vmaAt(s: KernelState, p: Process, addr: Addr): Vma | undefined {
+  for (const id of p.vmas) {
+    const v = s.vma(id);
+    if (v.start <= addr && addr < v.end) return v;
+  }
+  return undefined;
+}
+
+export function vmaPages(v: Vma): number {
+  return (v.end - v.start) / PAGE;
+}
+
+/** get_unmapped_area, top-down: the new VMA ends one page below the previous one. */
+function place(p: Process, npages: number): Addr {
+  const start = p.cursor - npages * PAGE;
+  p.cursor = start - PAGE;
+  return start;
+}
+
+function newVma(s: KernelState, init: Omit<Vma, "id" | "alive" | "ptes">): Vma {
+  const v: Vma = { ...init, id: s.vmas.length + 1, alive: true, ptes: new Map() };
+  s.vmas.push(v);
+  return v;
+}
+
+/** Commits a file-backed VMA whose ->mmap succeeded: refs taken, linked into the reverse map. */
+export function commitVma(s: KernelState, p: Process, d: VmaDraft): Vma {
+  const start = place(p, d.npages);
+  getFile(s, d.file);
+  if (d.hold === "gem" && d.privGem !== null) gemGet(s, d.privGem);
+  if (d.hold === "ttm" && d.privGem !== null) ttmGet(s, d.privGem);
+  const v = newVma(s, {
+    pid: p.pid, start, end: start + d.npages * PAGE, flags: d.flags, file: d.file, pgoff: d.pgoff,
+    mapping: s.file(d.file).mapping, owner: d.owner, priv: d.priv, privGem: d.privGem, hold: d.hold,
+    fault: d.fault, anon: null,
+  });
+  d.premap?.forEach((backing, i) => v.ptes.set(i, { backing }));
+  p.vmas.push(v.id);
+  s.event("mmap", [vmaRef(v.id), fileRef(d.file), spaceRef(v.mapping!)], `pgoff 0x${d.pgoff.toString(16)}`);
+  return v;
+}
+
+export function anonVma(s: KernelState, p: Process, npages: number, flags: Set<VmFlag>): Vma {
+  const start = place(p, npages);
+  const v = newVma(s, {
+    pid: p.pid, start, end: start + npages * PAGE, flags, file: null, pgoff: start / PAGE, mapping: null,
+    owner: "anon", priv: "none", privGem: null, hold: null, fault: "anon", anon: ++s.anonCounter,
+  });
+  p.vmas.push(v.id);
+  s.event("mmap", [vmaRef(v.id)], "anonymous");
+  return v;
+}
+
+/** Removes a whole VMA: notifiers, PTEs, reverse map, vm_ops->close, vm_file. */
+export function removeVma(s: KernelState, v: Vma): void {
+  const p = s.process(v.pid)!;
+  userptrInvalidate(s, v.pid, v.start, v.end);
+  v.ptes.clear();
+  v.alive = false;
+  p.vmas = p.vmas.filter((id) => id !== v.id);
+  s.event("munmap", [vmaRef(v.id)]);
+  if (v.hold === "gem" && v.privGem !== null) gemPut(s, v.privGem);
+  if (v.hold === "ttm" && v.privGem !== null) ttmPut(s, v.privGem);
+  if (v.file !== null) fput(s, v.file);
+}
+
+export function munmap(s: KernelState, p: Process, addr: Addr, len?: number): Result<void> {
+  if (addr % PAGE !== 0) return fail(MUNMAP_EINVAL, "EINVAL", "munmap address is not page aligned");
+  if (len === undefined) {
+    const v = vmaAt(s, p, addr);
+    if (v) removeVma(s, v);
+    return ok(undefined);
+  }
+  const end = addr + Math.ceil(len / PAGE) * PAGE;
+  if (end === addr) return fail(MUNMAP_EINVAL, "EINVAL", "munmap of an empty range");
+  for (const id of [...p.vmas]) {
+    const v = s.vma(id);
+    if (v.end <= addr || v.start >= end) continue;
+    if (v.start < addr) splitVma(s, v, addr);
+    const w = s.vma(p.vmas.find((i) => s.vma(i).start === Math.max(addr, v.start))!);
+    if (w.end > end) splitVma(s, w, end);
+    removeVma(s, w);
+  }
+  return ok(undefined);
+}
+
+/** __split_vma: the tail [at, end) becomes a new VMA with its own references (vm_ops->open). */
+function splitVma(s: KernelState, v: Vma, at: Addr): void {
+  const p = s.process(v.pid)!;
+  const cut = (at - v.start) / PAGE;
+  const tail = newVma(s, { ...v, start: at, pgoff: v.pgoff + cut });
+  for (const [i, pte] of v.ptes) if (i >= cut) { tail.ptes.set(i - cut, pte); v.ptes.delete(i); }
+  v.end = at;
+  if (tail.file !== null) getFile(s, tail.file);
+  if (tail.hold === "gem" && tail.privGem !== null) gemGet(s, tail.privGem);
+  if (tail.hold === "ttm" && tail.privGem !== null) ttmGet(s, tail.privGem);
+  p.vmas.push(tail.id);
+  s.event("vma_split", [vmaRef(v.id), vmaRef(tail.id)]);
+}
+
+/** unmap_mapping_range(mapping, first, n): returns the VMAs whose interval overlapped. */
+export function unmapMappingRange(s: KernelState, mapping: number, first: number, n: number): number[] {
+  const last = first + n - 1;
+  const hit: number[] = [];
+  for (const v of s.vmas) {
+    if (!v.alive || v.mapping !== mapping) continue;
+    const vLast = v.pgoff + vmaPages(v) - 1;
+    if (vLast < first || v.pgoff > last) continue;
+    for (const i of [...v.ptes.keys()]) {
+      const pg = v.pgoff + i;
+      if (pg >= first && pg <= last) v.ptes.delete(i);
+    }
+    hit.push(v.id);
+    s.event("zap", [vmaRef(v.id), spaceRef(mapping)], `pages 0x${first.toString(16)}+${n}`);
+  }
+  return hit;
+}
+
+/** dup_mmap for one VMA into the child. */
+export function forkVma(s: KernelState, v: Vma, child: Process): void {
+  const c = newVma(s, { ...v, pid: child.pid });
+  if (v.flags.has("PFNMAP") || v.flags.has("MIXEDMAP") || v.fault === "anon") {
+    for (const [i, pte] of v.ptes) c.ptes.set(i, { ...pte });
+  }
+  if (c.file !== null) getFile(s, c.file);
+  if (c.hold === "gem" && c.privGem !== null) gemGet(s, c.privGem);
+  if (c.hold === "ttm" && c.privGem !== null) {
+    ttmGet(s, c.privGem);
+    const dev = s.device(s.gem(c.privGem).device);
+    if (c.file !== null && dev && s.file(c.file).mapping !== dev.mapping) {
+      s.event("warn", [vmaRef(c.id), gemRef(c.privGem)], TTM_VM_OPEN.id);
+    }
+  }
+  child.vmas.push(c.id);
+}

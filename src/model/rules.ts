@@ -1,0 +1,53 @@
+// The rule table: every behaviour the model encodes is registered here once,
+// with the kernel source it comes from (`path/file.c: function`), the profiles
+// it applies to and a one-line summary. Fails and events carry the rule's cite,
+// so a report can always say which kernel code answered.
+import type { Cite, Errno, Fail, Profile, Result, Signal } from "./api.js";
+
+export interface Rule {
+  id: string;
+  cite: Cite;
+  profiles: Profile[] | "all";
+  summary: string;
+}
+
+const table = new Map<string, Rule>();
+
+/** The one well-formed cite shape: `path/file.c: function` (also `.h`). */
+export const CITE_FORM = /^[a-z0-9_\-/.]+\.[ch]: [A-Za-z0-9_]+$/;
+
+/** Registers a rule; registering the same id twice is a model bug. */
+export function rule(id: string, cite: Cite, profiles: Profile[] | "all", summary: string): Rule {
+  if (table.has(id)) throw new Error(`model bug: rule ${id} registered twice`);
+  const r: Rule = { id, cite, profiles, summary };
+  table.set(id, r);
+  return r;
+}
+
+/** Every registered rule, in registration order. */
+export function allRules(): Rule[] {
+  return [...table.values()];
+}
+
+/** The rule whose cite is `cite`, if any (tests check every Fail against this). */
+export function isRegisteredCite(cite: Cite): boolean {
+  for (const r of table.values()) if (r.cite === cite) return true;
+  return false;
+}
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(r: Rule, errno: Errno, reason: string): Fail {
+  return { ok: false, errno, reason, cite: r.cite };
+}
+
+export function signal(r: Rule, sig: Signal, reason: string): Fail {
+  return { ok: false, signal: sig, reason, cite: r.cite };
+}
+
+/** A Result that is a failure, narrowed. */
+export function isFail<T>(r: Result<T>): r is Fail {
+  return !r.ok;
+}

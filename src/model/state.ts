@@ -1,0 +1,284 @@
+// The kernel objects the model tracks and the tables that hold them: devices,
+// processes, open files (dma-buf state lives on its file), address spaces,
+// GEM objects, attachments, VMAs, MRs, plus the event and hazard logs. Ids are
+// creation-order counters per kind, so every run numbers objects the same way.
+import type { DeviceKind, KernelEvent, ModelHazard, ObjRef, Pid, Profile } from "./api.js";
+import type { OffsetManager } from "./offsets.js";
+import type { ProfileTraits } from "./profile.js";
+
+export const PAGE = 4096;
+
+export type VmFlag =
+  | "READ" | "WRITE" | "EXEC" | "SHARED" | "MAYREAD" | "MAYWRITE" | "MAYEXEC" | "MAYSHARE"
+  | "IO" | "PFNMAP" | "MIXEDMAP" | "DONTEXPAND" | "DONTDUMP";
+
+export interface Device {
+  name: string;
+  kind: DeviceKind;
+  /** module that owns the driver's file_operations */
+  module: string;
+  /** dev->anon_inode->i_mapping for DRM devices; null for misc devices */
+  mapping: number | null;
+  /** the /dev node's inode mapping (f_mapping of every open of a misc device) */
+  inode: number;
+  offsets: OffsetManager | null;
+  /** i915: the "i915.gem" mmap singleton while it exists */
+  singleton: number | null;
+}
+
+export type FileType = "dma-buf" | "drm" | "memfd" | "shmem" | "misc" | "anon_inode";
+
+export type DmaBufPriv =
+  | { kind: "gem"; gem: number }
+  | { kind: "udmabuf"; memfdMapping: number; firstPage: number }
+  | { kind: "heap"; pfn: number };
+
+export interface DmaBuf {
+  size: number;
+  expName: string;
+  /** exporter ops: pin/unpin present (dma_buf_is_dynamic) */
+  dynamic: boolean;
+  /** which ->mmap the exporter has */
+  mmap: "gem-prime" | "i915-shmem" | "udmabuf" | "system-heap";
+  priv: DmaBufPriv;
+  /** exporting device name, or the misc device */
+  exporter: string;
+  attachments: number[];
+}
+
+export interface DrmFile {
+  device: string;
+  handles: Map<number, number>;
+  /** prime cache: dma-buf file id -> handle (each entry holds a file ref) */
+  prime: Map<number, number>;
+}
+
+export interface KFile {
+  id: number;
+  type: FileType;
+  f_count: number;
+  mode: "rw" | "ro";
+  mapping: number;
+  owner: string;
+  alive: boolean;
+  /** who opened/created it, for canonical labels */
+  origin: string;
+  dmabuf?: DmaBuf;
+  drm?: DrmFile;
+  memfd?: { size: number; seals: Set<string> };
+  /** the device of a misc or singleton file */
+  device?: string;
+  /** i915: the GEM object whose obj->base.filp this is */
+  shmemOf?: number;
+}
+
+export interface AddressSpace {
+  id: number;
+  label: string;
+  alive: boolean;
+}
+
+export interface Userptr {
+  pid: Pid;
+  start: number;
+  size: number;
+  readonly: boolean;
+  anononly: boolean;
+  valid: boolean;
+}
+
+export interface Gem {
+  id: number;
+  device: string;
+  size: number;
+  refcount: number;
+  /** TTM's own kref (amdgpu); null for non-TTM objects */
+  ttmRefs: number | null;
+  handleCount: number;
+  dmaBuf: number | null;
+  importAttach: number | null;
+  /** fake-offset node start (pages) or null when none is allocated */
+  nodeStart: number | null;
+  domain: string;
+  /** placement generation: bumped on every move */
+  gen: number;
+  pinCount: number;
+  userptr: Userptr | null;
+  /** i915 userptr pages pinned by the last successful use */
+  pinnedPages: number;
+  /** i915: obj->base.filp */
+  shmemFile: number | null;
+  /** i915: the WB mmap_offset node (start page) and the files allowed on it */
+  mmo: { nodeStart: number; allowed: Set<number> } | null;
+  /** GEM refcount reached 0 (object released from GEM's point of view) */
+  gemDead: boolean;
+  /** backing memory freed (GEM dead and, for TTM, ttm_refs 0) */
+  alive: boolean;
+}
+
+export interface Attachment {
+  id: number;
+  dmabuf: number;
+  importer: string;
+  dynamic: boolean;
+  /** a mapping (sg table) is cached / held */
+  mapped: boolean;
+  /** the exporter's pin taken for this attachment */
+  pinned: boolean;
+  /** exporter placement generation the mapping points at */
+  mappedGen: number;
+  alive: boolean;
+}
+
+export type FaultKind = "anon" | "shmem" | "ttm" | "shmem-helper" | "i915-cpu" | "udmabuf" | "premapped";
+
+export interface Pte {
+  /** identity of the page mapped (used for pins and validity) */
+  backing: string;
+  gem?: number;
+  gen?: number;
+}
+
+export interface Vma {
+  id: number;
+  pid: Pid;
+  start: number;
+  end: number;
+  flags: Set<VmFlag>;
+  file: number | null;
+  pgoff: number;
+  mapping: number | null;
+  owner: string;
+  priv: string;
+  privGem: number | null;
+  /** the reference the VMA holds on privGem through vm_ops */
+  hold: "gem" | "ttm" | null;
+  fault: FaultKind;
+  anon: number | null;
+  ptes: Map<number, Pte>;
+  alive: boolean;
+}
+
+export interface LibdrmBo {
+  gem: number;
+  cpuPtr: number;
+  size: number;
+}
+
+export interface Process {
+  pid: Pid;
+  name: string;
+  alive: boolean;
+  fds: Map<number, number>;
+  devFds: Map<string, number>;
+  vmas: number[];
+  cursor: number;
+  /** libdrm amdgpu per device: handle -> bo with cpu_ptr set by amdgpu_bo_cpu_map */
+  libdrm: Map<string, Map<number, LibdrmBo>>;
+}
+
+export interface Mr {
+  id: number;
+  pid: Pid;
+  device: string;
+  ufile: number;
+  start: number;
+  len: number;
+  pages: string[];
+  alive: boolean;
+}
+
+export interface PinRecord {
+  owner: ObjRef;
+  pages: number;
+  released: boolean;
+}
+
+/** Top of the mmap area: mappings are placed downwards from here. */
+export const MMAP_BASE = 0x7f0000000000;
+
+export class KernelState {
+  step = 0;
+  readonly devices: Device[] = [];
+  readonly processes: Process[] = [];
+  readonly files: KFile[] = [];
+  readonly spaces: AddressSpace[] = [];
+  readonly gems: Gem[] = [];
+  readonly attachments: Attachment[] = [];
+  readonly vmas: Vma[] = [];
+  readonly mrs: Mr[] = [];
+  readonly pins: PinRecord[] = [];
+  readonly events: KernelEvent[] = [];
+  readonly hazards: ModelHazard[] = [];
+  private readonly hazardKeys = new Set<string>();
+  anonCounter = 0;
+  nextPfn = 0x80000;
+
+  constructor(
+    readonly profile: Profile,
+    readonly knobs: Record<string, string>,
+    readonly traits: ProfileTraits,
+  ) {}
+
+  event(what: string, objects: ObjRef[], detail?: string): void {
+    const e: KernelEvent = { step: this.step, what, objects };
+    if (detail !== undefined) e.detail = detail;
+    this.events.push(e);
+  }
+
+  hazard(h: Omit<ModelHazard, "step">): void {
+    const key = `${h.kind}|${h.objects.map((o) => `${o.kind}:${o.id}`).join(",")}`;
+    if (this.hazardKeys.has(key)) return;
+    this.hazardKeys.add(key);
+    this.hazards.push({ ...h, step: this.step });
+  }
+
+  device(name: string): Device | undefined {
+    return this.devices.find((d) => d.name === name);
+  }
+
+  process(pid: Pid): Process | undefined {
+    return this.processes[pid - 1];
+  }
+
+  file(id: number): KFile {
+    const f = this.files[id - 1];
+    if (!f) throw new Error(`model bug: no file ${id}`);
+    return f;
+  }
+
+  gem(id: number): Gem {
+    const g = this.gems[id - 1];
+    if (!g) throw new Error(`model bug: no gem ${id}`);
+    return g;
+  }
+
+  vma(id: number): Vma {
+    const v = this.vmas[id - 1];
+    if (!v) throw new Error(`model bug: no vma ${id}`);
+    return v;
+  }
+
+  attachment(id: number): Attachment {
+    const a = this.attachments[id - 1];
+    if (!a) throw new Error(`model bug: no attachment ${id}`);
+    return a;
+  }
+
+  newSpace(label: string): number {
+    const id = this.spaces.length + 1;
+    this.spaces.push({ id, label, alive: true });
+    return id;
+  }
+}
+
+export const fileRef = (id: number): ObjRef => ({ kind: "file", id });
+export const gemRef = (id: number): ObjRef => ({ kind: "gem", id });
+export const vmaRef = (id: number): ObjRef => ({ kind: "vma", id });
+export const mrRefOf = (id: number): ObjRef => ({ kind: "mr", id });
+export const procRef = (id: number): ObjRef => ({ kind: "process", id });
+export const spaceRef = (id: number): ObjRef => ({ kind: "mapping", id });
+
+export function pagesOf(bytes: number): number {
+  return Math.ceil(bytes / PAGE);
+}

@@ -1,0 +1,26 @@
+// mmu interval notifiers of userptr BOs: an munmap (or exit) of a range that a
+// registered userptr covers invalidates it; its pages no longer back the range
+// and the next use re-faults them.
+import type { Pid } from "./api.js";
+import { rule } from "./rules.js";
+import { type KernelState, gemRef } from "./state.js";
+
+export const AMD_INVALIDATE = rule(
+  "amdgpu.hmm-invalidate", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_invalidate_gfx", "all",
+  "an invalidation of a registered userptr range bumps the notifier sequence and waits for the BO's fences; the next use re-faults",
+);
+export const I915_INVALIDATE = rule(
+  "i915.userptr-invalidate", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_invalidate", "all",
+  "an invalidation only bumps the notifier sequence; the next use re-pins",
+);
+
+export function userptrInvalidate(s: KernelState, pid: Pid, start: number, end: number): void {
+  for (const g of s.gems) {
+    const u = g.userptr;
+    if (!u || !g.alive || g.gemDead || u.pid !== pid) continue;
+    if (u.start + u.size <= start || u.start >= end) continue;
+    u.valid = false;
+    const kind = s.device(g.device)?.kind;
+    s.event("mmu_invalidate", [gemRef(g.id)], kind === "amdgpu" ? AMD_INVALIDATE.id : I915_INVALIDATE.id);
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runSource } from "../../src/engine/run.js";
+
+const first = readFileSync(new URL("../../scenarios/thread-2020-09-17/userptr-of-mmapped-dmabuf.scn", import.meta.url), "utf8");
+
+describe("runSource", () => {
+  it("passes the first example of language.md unchanged", () => {
+    const r = runSource(first, "first.scn");
+    expect(r.diagnostics).toEqual([]);
+    const sc = r.scenarios[0]!;
+    expect(sc.steps.filter((s) => s.status === "fail")).toEqual([]);
+    expect(sc.expectations.filter((e) => e.status === "fail")).toEqual([]);
+    expect(sc.passed).toBe(true);
+  });
+
+  it("names the step, the expected and the actual outcome when an errno changes", () => {
+    const changed = first.replace("flags probe as U1    => EFAULT", "flags probe as U1    => EPERM");
+    const sc = runSource(changed, "first.scn").scenarios[0]!;
+    expect(sc.passed).toBe(false);
+    const failed = sc.steps.filter((s) => s.status === "fail");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.span.startLine).toBe(18);
+    expect(failed[0]!.expected).toBe("EPERM");
+    expect(failed[0]!.observed).toMatchObject({ kind: "errno", errno: "EFAULT" });
+    expect(failed[0]!.cite).toMatch(/^[\w/.-]+\.c: \w+/);
+    expect(failed[0]!.message).toMatch(/^expected EPERM, the model answered EFAULT/);
+  });
+
+  it("fails an expectation that does not hold and says what the state held", () => {
+    const changed = first.replace("D.refs == 4", "D.refs == 3");
+    const sc = runSource(changed, "first.scn").scenarios[0]!;
+    const failed = sc.expectations.filter((e) => e.status === "fail");
+    expect(failed.map((e) => [e.text, e.actual])).toEqual([["D.refs == 3", "D.refs is 4"]]);
+  });
+
+  it("fails a step that fails without a written outcome", () => {
+    const text = first.replace("intel use U2                         => EFAULT", "intel use U2");
+    const sc = runSource(text, "first.scn").scenarios[0]!;
+    const failed = sc.steps.filter((s) => s.status === "fail");
+    expect(failed.map((s) => [s.expected, s.observed.kind])).toEqual([["ok", "errno"]]);
+  });
+
+  it("reports a later use of a name whose binding step failed as not run", () => {
+    const text = `scenario "t"\nactors {\n  amd: amdgpu\n}\nsteps {\n  amd create A size 4K\n  app anon 4K as M\n  amd userptr M flags register as U => one of { ok, EACCES }\n  amd use U\n}\n`;
+    const sc = runSource(text, "t.scn").scenarios[0]!;
+    expect(sc.steps.map((s) => s.status)).toEqual(["pass", "pass", "pass", "pass"]);
+  });
+
+  it("is deterministic", () => {
+    expect(JSON.stringify(runSource(first, "a.scn"))).toBe(JSON.stringify(runSource(first, "a.scn")));
+  });
+
+  it("runs nothing in a file with a check error", () => {
+    const r = runSource(first.replace("intel use U2", "intel uze U2"), "x.scn");
+    expect(r.scenarios).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["SCN2003"]);
+  });
+});

@@ -1,0 +1,28 @@
+// Test helpers: unwrap Results, assert failures, and build a kernel with actors.
+import { expect } from "vitest";
+import type { DeviceKind, Fail, Result } from "../../src/model/index.js";
+import { Kernel, isRegisteredCite } from "../../src/model/index.js";
+
+/** Every Fail a test observes is recorded here so a test can check all carry a registered cite. */
+export const observedFails: Fail[] = [];
+
+export function val<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected success, got ${"errno" in r ? r.errno : r.signal}: ${r.reason} (${r.cite})`);
+  return r.value;
+}
+
+export function errno<T>(r: Result<T>, e: string): Fail {
+  expect(r.ok, `expected ${e}`).toBe(false);
+  const f = r as Fail;
+  observedFails.push(f);
+  expect("errno" in f ? f.errno : f.signal).toBe(e);
+  expect(isRegisteredCite(f.cite), `cite ${f.cite} is registered`).toBe(true);
+  return f;
+}
+
+export function setup(devices: [string, DeviceKind][], procs: string[] = ["app"]): { k: Kernel; pids: number[] } {
+  const k = new Kernel();
+  for (const [n, kind] of devices) k.addDevice(n, kind);
+  const pids = procs.map((p) => k.addProcess(p));
+  return { k, pids };
+}
