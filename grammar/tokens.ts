@@ -1,8 +1,9 @@
-// The vocabulary of the .scn language: every token type, its human label (what
-// a diagnostic calls it) and the lexer built from them.
+// The vocabulary of the .scn language: every token type and its human label
+// (what a diagnostic calls it). grammar/scanner.ts tokenizes with them.
 //
-// Order matters: chevrotain tries the token types in `allTokens` order and the
-// first pattern that matches wins (not the longest). So:
+// Order matters: the lexer (scanner.ts, like chevrotain's Lexer) tries the
+// token types in `allTokens` order and the first pattern that matches wins
+// (not the longest). So:
 // - NewLine, WhiteSpace and Comment come first: they are the most frequent.
 // - Profile (`linux-6.12`) comes before Identifier, or `linux-6` would be read
 //   as a name followed by `.12`.
@@ -15,14 +16,14 @@
 //   accept (`tags thread lookup`, `move-notify=on`). `has` and `lacks` are not
 //   keywords but identifiers (category Identifier) with their own token types,
 //   only so that the operator position can ask for them.
-// - Number is greedy (`[0-9][0-9A-Za-z_]*`): `2Mx` and `12abc` are one
+// - NumberLiteral is greedy (`[0-9][0-9A-Za-z_]*`): `2Mx` and `12abc` are one
 //   malformed number reported as such, never a number and a name.
 // - Multi-character punctuation precedes its prefixes (`=>` and `==` before
 //   `=`, `<=` before `<`, `>=` before `>`).
 // - A string that does not end on its line is an UnterminatedString, which
 //   the parser still accepts as a string so that one mistake is one error.
-// Every token but NewLine says `line_breaks: false`: otherwise the lexer
-// analyses each pattern's regex at construction, which costs start-up time.
+// Every token but NewLine says `line_breaks: false`, which spares
+// chevrotain's Lexer (the reference in tests) a regex analysis per pattern.
 import { createToken, Lexer, type ITokenConfig, type TokenType } from "chevrotain";
 
 /** A token type that never contains a line break. */
@@ -115,18 +116,13 @@ export const allTokens: TokenType[] = [
   Arrow, EqEq, NotEq, Equals, LessEq, GreaterEq, Less, Greater,
 ];
 
-let lexer: Lexer | undefined;
-
 /**
- * The lexer, built on first use (not at import: the CLI's cold start pays for
- * nothing it does not run). `validate` turns chevrotain's definition checks on,
- * for tests.
+ * chevrotain's own Lexer over this vocabulary, with its definition checks on:
+ * the reference that grammar/scanner.ts is tested against. Production code
+ * tokenizes with the scanner, which skips this Lexer's start-up analysis.
  */
-export function scnLexer(validate = false): Lexer {
-  const config = { positionTracking: "full", ensureOptimizations: false, skipValidations: !validate } as const;
-  if (validate) return new Lexer(allTokens, config);
-  lexer ??= new Lexer(allTokens, config);
-  return lexer;
+export function referenceLexer(): Lexer {
+  return new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false, skipValidations: false });
 }
 
 const validNumber = /^(?:0x[0-9A-Fa-f]+|[0-9]+[KMG]?)$/;

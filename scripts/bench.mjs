@@ -33,7 +33,7 @@ function timed(args, cwd, env) {
 }
 
 function coldStart(work) {
-  copyFileSync(join(root, "test/cli/fixtures/first-example.scn"), join(work, "first-example.scn"));
+  copyFileSync(join(root, "test/cli/fixtures/first-example.txt"), join(work, "first-example.scn"));
   const bin = join(root, "bin/dmabuf-scn.js");
   const env = { ...process.env, NO_COLOR: "1", CI: undefined };
   timed([bin, "run", "first-example.scn"], work, env); // writes the golden

@@ -4,11 +4,10 @@
 // Fails with a non-zero exit code on any error. `--no-types` rebuilds the
 // JavaScript alone and leaves the declarations as they are (tests use it).
 import { build } from "esbuild";
-import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { emitDeclarations } from "./declarations.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -37,14 +36,9 @@ function bundle() {
   });
 }
 
-/** Emit declarations with tsc (tsconfig.build.json); resolves when tsc exits 0, rejects otherwise. */
-function declarations() {
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
-  });
+async function declarations() {
+  await emitDeclarations(root, "src/index.ts", join(dist, "types"));
+  writeFileSync(join(dist, "index.d.ts"), 'export * from "./types/src/index.js";\n');
 }
 
 /** Remove what this build makes: all of dist/, or with --no-types the JavaScript only. */
@@ -56,9 +50,8 @@ function clean() {
 try {
   clean();
   await Promise.all([bundle(), withTypes ? declarations() : Promise.resolve()]);
-  if (withTypes) writeFileSync(join(dist, "index.d.ts"), 'export * from "./types/src/index.js";\n');
 } catch (e) {
-  // esbuild and tsc have printed the details above.
-  console.error(`build failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  // esbuild has printed its errors above; declaration problems are in the message.
+  console.error(`build failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }

@@ -100,10 +100,19 @@ export type FieldType = "number" | "set" | "word" | "object" | "bool";
  * public part; SCHEMA.md says what each means in the kernel).
  */
 export const fieldSchema: Readonly<Record<ObjRef["kind"], Readonly<Record<string, FieldType>>>> = {
-  file: { refs: "number", mapping: "object", owner: "word", mode: "word", size: "number", exp_name: "word", attachments: "number" },
-  gem: { refs: "number", ttm_refs: "number", handles: "number", domain: "word", size: "number", pins: "number", exported: "object", imported: "bool", userptr: "bool", valid: "bool" },
-  vma: { file: "object", pgoff: "number", flags: "set", ptes: "number", mapping: "object", owner: "word", start: "number", end: "number", private: "word" },
-  mr: { refs: "number", pins: "number", valid: "bool" },
-  process: { fds: "number", vmas: "number" },
-  mapping: {},
+  file: {
+    refs: "number", type: "word", mapping: "object", owner: "word", mode: "word", size: "number", exp_name: "word",
+    attachments: "number", device: "word", handles: "number", seals: "set",
+  },
+  gem: {
+    refs: "number", ttm_refs: "number", handles: "number", domain: "word", size: "number", pins: "number",
+    exported: "object", imported: "bool", userptr: "bool", valid: "bool", device: "word",
+  },
+  vma: {
+    refs: "number", file: "object", pgoff: "number", flags: "set", ptes: "number", mapping: "object", owner: "word",
+    start: "number", end: "number", private: "word", process: "object",
+  },
+  mr: { refs: "number", pins: "number", valid: "bool", process: "object" },
+  process: { refs: "number", fds: "number", vmas: "number", name: "word" },
+  mapping: { refs: "number", vmas: "number" },
 };

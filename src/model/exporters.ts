@@ -16,7 +16,7 @@ export function exporterMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void
     case "gem-prime": return drmGemPrimeMmap(s, s.gem((buf.priv as { gem: number }).gem), d);
     case "i915-shmem": return i915DmabufMmap(s, s.gem((buf.priv as { gem: number }).gem), d);
     case "udmabuf": return udmabufMmap(d);
-    case "system-heap": return heapMmap(s, f, d);
+    case "system-heap": return heapMmap(f, d);
   }
 }
 

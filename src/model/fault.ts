@@ -33,18 +33,17 @@ export const DO_FAULT_NO_HANDLER = rule(
   "fault.no-handler", "mm/memory.c: do_fault", "all", "a missing PTE in a VMA whose vm_ops has no ->fault is SIGBUS",
 );
 
-function identity(s: KernelState, v: Vma, idx: number): string {
+function identity(v: Vma, idx: number): string {
   if (v.fault === "anon") return `anon#${v.anon}:${v.start / PAGE + idx}`;
   if (v.fault === "shmem") return `shm#${v.mapping}:${v.pgoff + idx}`;
-  void s;
   return `vma#${v.id}:${idx}`;
 }
 
 /** Faults one page of an anonymous or shmem VMA in (GUP, HMM, touch); returns the page's identity. */
-export function populate(s: KernelState, v: Vma, idx: number): string {
+export function populate(_s: KernelState, v: Vma, idx: number): string {
   const have = v.ptes.get(idx);
   if (have) return have.backing;
-  const backing = identity(s, v, idx);
+  const backing = identity(v, idx);
   v.ptes.set(idx, { backing });
   return backing;
 }

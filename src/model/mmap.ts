@@ -82,7 +82,7 @@ function fileMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
       return driverFor(dev.kind).chardevMmap(s, dev, f, d);
     }
     case "memfd":
-    case "shmem": return shmemMmap(s, f, d);
+    case "shmem": return shmemMmap(f, d);
     case "misc": {
       const dev = s.device(f.device!)!;
       if (dev.kind === "rdma") return fail(UVERBS_MMAP, "EINVAL", "uverbs doorbell pages are not modelled");
@@ -93,7 +93,7 @@ function fileMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
 }
 
 /** shmem_mmap: the ordinary page-cache mapping of a memfd or GEM shmem file. */
-export function shmemMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
+export function shmemMmap(f: KFile, d: VmaDraft): Result<void> {
   const seals = f.memfd?.seals;
   if (seals?.has("write")) {
     if (d.flags.has("SHARED") && d.flags.has("WRITE")) return fail(SHMEM_MMAP, "EPERM", "the memfd is write-sealed");
@@ -102,6 +102,5 @@ export function shmemMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
   d.owner = "shmem";
   d.fault = "shmem";
   d.priv = "none";
-  void s;
   return ok(undefined);
 }

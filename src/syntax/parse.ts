@@ -3,7 +3,8 @@
 // that comes back as a diagnostic.
 import type { FileCstNode } from "../../grammar/cst.js";
 import { scnParser } from "../../grammar/parser.js";
-import { Scenario as ScenarioKeyword, scnLexer } from "../../grammar/tokens.js";
+import { tokenize } from "../../grammar/scanner.js";
+import { Scenario as ScenarioKeyword } from "../../grammar/tokens.js";
 import { diag } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ScnFile, Span } from "./ast.js";
@@ -31,7 +32,7 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function parseText(text: string, fileSpan: Span): ParseResult {
-  const lexed = scnLexer().tokenize(text);
+  const lexed = tokenize(text);
   const diagnostics = lexicalDiagnostics(lexed, text);
   if (!lexed.tokens.some((t) => t.tokenType === ScenarioKeyword)) {
     const firstToken = lexed.tokens.find((t) => t.image.trim() !== "");

@@ -10,7 +10,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT } from "./build-once.js";
 
 const BIN = join(ROOT, "bin", "dmabuf-scn.js");
-const EXAMPLE = readFileSync(join(ROOT, "test/cli/fixtures/first-example.scn"), "utf8");
+const EXAMPLE = readFileSync(join(ROOT, "test/cli/fixtures/first-example.txt"), "utf8");
 const TITLE = "userptr of an mmapped dma-buf is rejected";
 
 interface Ran {

@@ -30,15 +30,16 @@ const golden = () => join(dir, "x.golden.yaml");
 const kinds = (vs: GoldenVerdict[]) => vs.map((v) => v.kind);
 
 describe("canonical YAML", () => {
+  // -0 is written as 0 (a snapshot never holds -0), so the generator leaves it out.
   it("reads back as the same value", () => {
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("node"), { maxKeys: 4 })),
-      leaf: fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+      leaf: fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)), fc.boolean(), fc.constant(null)),
     })).node;
     fc.assert(
       fc.property(value, (v) => {
         const back = YAML.parse(toYaml(v as SnapshotValue));
-        expect(back).toEqual(Object.is(v, -0) ? 0 : v);
+        expect(back).toEqual(v);
       }),
       { numRuns: 400 },
     );

@@ -1,7 +1,7 @@
 // The grammar itself: chevrotain's validations, and the visitor covering every rule.
 import { describe, expect, it } from "vitest";
 import { ScnParser, scnParser } from "../../grammar/parser.js";
-import { scnLexer } from "../../grammar/tokens.js";
+import { tokenize } from "../../grammar/scanner.js";
 import { createAstBuilder } from "../../src/syntax/to-ast.js";
 import { pointAt } from "../../src/syntax/span.js";
 import { firstExample } from "../syntax/helpers.js";
@@ -13,7 +13,7 @@ describe("grammar", () => {
 
   it("parses the first example of language.md without errors, with or without validations", () => {
     for (const parser of [new ScnParser({ validate: true }), scnParser()]) {
-      parser.input = scnLexer().tokenize(firstExample).tokens;
+      parser.input = tokenize(firstExample).tokens;
       parser.file();
       expect(parser.errors).toEqual([]);
     }

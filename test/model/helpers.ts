@@ -3,9 +3,6 @@ import { expect } from "vitest";
 import type { DeviceKind, Fail, Result } from "../../src/model/index.js";
 import { Kernel, isRegisteredCite } from "../../src/model/index.js";
 
-/** Every Fail a test observes is recorded here so a test can check all carry a registered cite. */
-export const observedFails: Fail[] = [];
-
 export function val<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected success, got ${"errno" in r ? r.errno : r.signal}: ${r.reason} (${r.cite})`);
   return r.value;
@@ -14,8 +11,8 @@ export function val<T>(r: Result<T>): T {
 export function errno<T>(r: Result<T>, e: string): Fail {
   expect(r.ok, `expected ${e}`).toBe(false);
   const f = r as Fail;
-  observedFails.push(f);
   expect("errno" in f ? f.errno : f.signal).toBe(e);
+  // every Fail a test observes must carry a registered cite
   expect(isRegisteredCite(f.cite), `cite ${f.cite} is registered`).toBe(true);
   return f;
 }

@@ -1,5 +1,6 @@
-// Whatever the text, parseScn returns: no exception, and every diagnostic
-// has a code and a span inside the text whose line and column match its offset.
+// Whatever the text, parseScn returns: no exception (nor the diagnostic that
+// would stand for one), and every diagnostic has a code, a message in a user's
+// words and a span inside the text whose line and column match its offset.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Span } from "../../src/syntax/ast.js";
@@ -36,6 +37,7 @@ function checkParse(text: string): void {
   for (const d of diagnostics) {
     if (!/^SCN\d{4}$/.test(d.code) || d.message.length === 0) problems.push(`bad diagnostic ${JSON.stringify(d)}`);
     if (d.code === "SCN1009") problems.push(`the parser threw: ${d.message}`);
+    if (/NewLine|RBrace|LBrace|Identifier|Literal|EOF|-->|token of type/.test(d.message)) problems.push(`internal words: ${d.message}`);
     const problem = spanProblem(d.span, text, at);
     if (problem) problems.push(`${d.code} ${problem}`);
   }

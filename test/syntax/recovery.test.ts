@@ -61,6 +61,10 @@ describe("syntax errors", () => {
     expect(parseScn(text).file.scenarios[0]!.steps).toHaveLength(3);
   });
 
+  it("names an invisible character by its code point", () => {
+    expect(errorsOf(withSteps("  amd\u00a0create A"))).toEqual(["7:6 SCN1001 unexpected character U+00A0"]);
+  });
+
   it("words what was expected and found for a user, never with chevrotain's token names", () => {
     const broken = [
       'scenario "x"', "scenario\n", 'scenario "t"\nkernel linux-6\n', 'scenario "t"\nkernel linux-6.12 with a\n',

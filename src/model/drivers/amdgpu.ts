@@ -71,8 +71,9 @@ export function newTtmBo(s: KernelState, dev: Device, size: number, domain: stri
   return ok(g);
 }
 
+/** AMDGPU_GEM_DOMAIN_CPU is TTM's system placement: the model calls it "cpu" ("system" is accepted for it). */
 function create(s: KernelState, dev: Device, size: number, domain: string | undefined): Result<Gem> {
-  return newTtmBo(s, dev, size, domain ?? "gtt");
+  return newTtmBo(s, dev, size, domain === undefined ? "gtt" : domain === "system" ? "cpu" : domain);
 }
 
 function exportBo(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origin: string): Result<KFile> {

@@ -39,7 +39,7 @@ export function heapAlloc(s: KernelState, p: Process, len: number, mode: "rw" | 
   return ok(installFd(p, buf.id));
 }
 
-export function heapMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
+export function heapMmap(f: KFile, d: VmaDraft): Result<void> {
   const buf = f.dmabuf!;
   const pfn = buf.priv.kind === "heap" ? buf.priv.pfn : 0;
   if (isCow(d.flags)) {
@@ -50,6 +50,5 @@ export function heapMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
   const first = isCow(d.flags) ? d.pgoff - pfn : d.pgoff;
   d.premap = Array.from({ length: d.npages }, (_, i) => `pfn#${pfn + first + i}`);
   Object.assign(d, { priv: "none", fault: "premapped", owner: "system_heap" });
-  void s;
   return ok(undefined);
 }

@@ -123,7 +123,7 @@ export function i915DmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void
   if (g.size < d.npages * PAGE) return fail(I915_DMABUF_MMAP, "EINVAL", "mapping larger than the object");
   if (g.shmemFile === null) return fail(I915_DMABUF_MMAP, "ENODEV", "the object has no shmem file");
   const shm = s.file(g.shmemFile);
-  const r = shmemMmap(s, shm, d);
+  const r = shmemMmap(shm, d);
   if (!r.ok) return r;
   s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], I915_DMABUF_MMAP.id);
   d.file = shm.id;

@@ -3,11 +3,12 @@
 // chardev/dma-buf mmap setup and the CPU fault path.
 import type { Result } from "../api.js";
 import { fail, ok, rule, signal } from "../rules.js";
-import { type Gem, type KernelState, type Vma, PAGE, gemRef, vmaRef } from "../state.js";
+import { type Gem, type KernelState, type Vma, PAGE, fileRef, gemRef, vmaRef } from "../state.js";
 import { gemRelease, primeGemDestroy } from "../gem.js";
 import type { VmaDraft } from "../mm.js";
 import { unmapMappingRange } from "../mm.js";
 import { isCow } from "../vmflags.js";
+import { AMD_BO_DESTROY } from "./amdgpu.js";
 
 export const TTM_MMAP = rule(
   "ttm.mmap-obj", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_mmap_obj", "all",
@@ -34,8 +35,12 @@ export const TTM_MOVE = rule(
   "a move zaps the BO's CPU mappings: unmap_mapping_range over the node's pages of the device mapping",
 );
 
+export const MOVE_NOTIFY = rule(
+  "amdgpu.bo-move-notify", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_move_notify", "all",
+  "moving an exported BO out of a non-system placement calls dma_buf_move_notify: dynamic importers drop their mapping",
+);
+
 const PREFAULT = 16;
-const AMD_BO_DESTROY_CITE = "amdgpu.bo-destroy";
 
 export function ttmGet(s: KernelState, id: number): void {
   const g = s.gem(id);
@@ -58,7 +63,7 @@ export function ttmPut(s: KernelState, id: number): void {
 }
 
 function ttmRelease(s: KernelState, g: Gem): void {
-  if (g.importAttach !== null) primeGemDestroy(s, g, AMD_BO_DESTROY_CITE);
+  if (g.importAttach !== null) primeGemDestroy(s, g, AMD_BO_DESTROY.id);
   gemRelease(s, g);
 }
 
@@ -74,14 +79,25 @@ export function ttmMmapObj(g: Gem, d: VmaDraft, owner: string): Result<void> {
   return ok(undefined);
 }
 
-/** ttm_bo_handle_move_mem: zap every CPU mapping of the node, then the placement changes. */
+/** ttm_bo_handle_move_mem: zap every CPU mapping of the node, tell dynamic importers, then the placement changes. */
 export function ttmMove(s: KernelState, g: Gem, domain: string): void {
   const dev = s.device(g.device)!;
   const from = g.domain;
   if (g.nodeStart !== null && dev.mapping !== null) unmapMappingRange(s, dev.mapping, g.nodeStart, g.size / PAGE);
+  if (g.dmaBuf !== null && g.importAttach === null && from !== "cpu") moveNotify(s, g.dmaBuf);
   g.domain = domain;
   g.gen++;
   s.event("move", [gemRef(g.id)], `${from} -> ${domain}`);
+}
+
+/** dma_buf_move_notify: only dynamic attachments hear of it; an unpinned mapping is dropped by the importer. */
+function moveNotify(s: KernelState, bufFile: number): void {
+  for (const id of s.file(bufFile).dmabuf!.attachments) {
+    const a = s.attachment(id);
+    if (!a.dynamic) continue;
+    s.event("move_notify", [fileRef(bufFile)], `${a.importer} (${MOVE_NOTIFY.id})`);
+    if (a.mapped && !a.pinned) a.mapped = false;
+  }
 }
 
 export function ttmFault(s: KernelState, v: Vma, page: number): Result<void> {
