@@ -117,10 +117,7 @@ export function snapshot(s: KernelState, label: (ref: ObjRef) => string | undefi
     objects: objects(s, L, labelled),
     mappings: mappings(s, L),
     hazards: s.hazards.map((h) => ({ kind: h.kind, objects: h.objects.map((o) => L.of(o)), step: h.step, message: h.message, cite: h.cite })),
-    events: s.events.map((e) => {
-      const ev: { [k: string]: SnapshotValue } = { step: e.step, what: e.what, objects: e.objects.map((o) => L.of(o)) };
-      if (e.detail !== undefined) ev.detail = e.detail;
-      return ev;
-    }),
+    // One line per event, `STEP what objects: detail`, so a golden's log reads like a trace.
+    events: s.events.map((e) => `${e.step} ${e.what} ${e.objects.map((o) => L.of(o)).join(" ")}${e.detail === undefined ? "" : `: ${e.detail}`}`.replace(/ +:/, ":")),
   };
 }

@@ -56,8 +56,8 @@ describe("snapshot", () => {
       { vma: "M2", first: "0x100000", last: "0x100001" },
     ]);
     expect(s.hazards).toEqual([]);
-    expect(s.events[0]).toMatchObject({ step: 0, what: "process_create" });
-    expect(s.events.some((e: any) => e.what === "vma_set_file" && e.step === 5)).toBe(true);
+    expect(s.events[0]).toMatch(/^0 process_create /);
+    expect(s.events.some((e: any) => /^5 vma_set_file /.test(e))).toBe(true);
   });
 
   it("fieldsOf lists the documented fields", () => {
