@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diag } from "../diagnostics/catalogue.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { Ident, Span, Step, Word } from "../syntax/ast.js";
-import type { Actor, CheckedStep, Operand, OptionValue } from "./checked.js";
+import type { Actor, CheckedStep, Operand, OptionValue, OutcomeAtom } from "./checked.js";
 import { checkOutcome } from "./check-outcome.js";
 import { type ActorKind, type ObjKind, type OperandSpec, type VerbSpec, findVerb, objKindWords, positionalSize, verbsOf } from "./verbs.js";
 
@@ -30,11 +30,16 @@ export function checkStep(step: Step, index: number, scope: Scope, out: Diagnost
   const before = out.length;
   const subject = resolveSubject(step.subject, scope, out);
   if (!subject) return undefined;
-  const spec = findVerb(subject.kind === "forked" ? "process" : subject.kind, step.verb.name);
+  const kind = subject.kind === "forked" ? "process" : subject.kind;
+  const spec = findVerb(kind, step.verb.name);
   if (!spec) {
-    const kind = subject.kind === "forked" ? "process" : subject.kind;
     const verbs = verbsOf(kind).map((v) => v.verb);
-    out.push(diag("unknownVerb", step.verb.span, [step.verb.name, kind], hint(didYouMean(step.verb.name, verbs)) ?? `verbs: ${[...new Set(verbs)].join(", ")}`));
+    const guess = didYouMean(step.verb.name, verbs);
+    out.push(diag("unknownVerb", step.verb.span, [step.verb.name, kind], hint(guess) ?? `verbs: ${[...new Set(verbs)].join(", ")}`));
+    // Read the rest of the step as the verb it most likely meant, silently, so
+    // that what it binds does not turn every later use into a second error.
+    const meant = guess === undefined ? undefined : findVerb(kind, guess);
+    if (meant) record(step, bindingOf(step, meant, classifyWords(step, meant, scope, []).operands, scope, []), undefined, scope);
     return undefined;
   }
   if (!spec.modelled) out.push(diag("notModelledVerb", step.verb.span, [subject.kind, spec.verb]));
@@ -42,15 +47,21 @@ export function checkStep(step: Step, index: number, scope: Scope, out: Diagnost
   const words = classifyWords(step, spec, scope, out);
   const outcome = checkOutcome(step, spec, scope, out);
   const binds = bindingOf(step, spec, words.operands, scope, out);
+  record(step, binds, outcome, scope);
   if (out.length > before || process === undefined || !outcome) return undefined;
-  if (binds) {
-    scope.reserved.set(binds.name, step.span.startLine);
-    if (outcome.atoms.some((a) => a.kind !== "errno" && a.kind !== "signal")) {
-      scope.names.set(binds.name, { kind: binds.kind, line: step.span.startLine });
-      if (binds.kind === "process") scope.processes.push(binds.name);
-    }
-  }
   return { index, step, spec, subject, process, operands: words.operands, options: words.options, flags: words.flags, size: words.size, binds, outcome };
+}
+
+/**
+ * Record what a step binds. A step expected to fail binds nothing; a step
+ * whose outcome could not be read binds, so one mistake is one diagnostic.
+ */
+function record(step: Step, binds: { name: string; kind: ObjKind } | undefined, outcome: { atoms: OutcomeAtom[] } | undefined, scope: Scope): void {
+  if (!binds) return;
+  scope.reserved.set(binds.name, step.span.startLine);
+  if (outcome && !outcome.atoms.some((a) => a.kind !== "errno" && a.kind !== "signal")) return;
+  scope.names.set(binds.name, { kind: binds.kind, line: step.span.startLine });
+  if (binds.kind === "process") scope.processes.push(binds.name);
 }
 
 function resolveSubject(id: Ident, scope: Scope, out: Diagnostic[]): { name: string; kind: ActorKind | "forked" } | undefined {
