@@ -18,7 +18,7 @@ function newestUnder(dir: string): number {
 }
 
 export function ensureBuilt(): void {
-  const cli = join(ROOT, "dist", "cli.js");
+  const cli = join(ROOT, "dist", "cli.cache");
   const sources = Math.max(newestUnder(join(ROOT, "src")), newestUnder(join(ROOT, "grammar")), statSync(join(ROOT, "package.json")).mtimeMs);
   if (existsSync(cli) && statSync(cli).mtimeMs >= sources) return;
   const r = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--no-types"], { encoding: "utf8" });
