@@ -4,13 +4,16 @@
 // (its golden present, CI set: the common case) run alternately, the
 // medians compared. Throughput: parse → check → run → golden compare of
 // every corpus scenario, in process, for about two seconds, against a
-// baseline measured in the same process (parse only).
+// baseline measured in the same process (parse only). Cores: the executable
+// on a corpus of COPIES copies of scenarios/ (goldens written first), with
+// one thread (the baseline) and with every core, the medians compared; the
+// two outputs must be the same bytes.
 //
-//   node scripts/bench.mjs [--runs 21] [--seconds 2]
+//   node scripts/bench.mjs [--runs 21] [--seconds 2] [--copies 30] [--core-runs 3]
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -22,6 +25,8 @@ const arg = (name, fallback) => {
 };
 const RUNS = arg("--runs", 21);
 const SECONDS = arg("--seconds", 2);
+const COPIES = arg("--copies", 30);
+const CORE_RUNS = arg("--core-runs", 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timed(args, cwd, env) {
@@ -56,7 +61,7 @@ async function loadStages(work) {
     stdin: {
       contents: `export { parseScn } from "./src/syntax/parse.ts";
         export { runSource } from "./src/engine/run.ts";
-        export { judgeGoldens } from "./src/engine/golden.ts";
+        export { runFile } from "./src/engine/run-file.ts";
         export { collectInputs } from "./src/cli/inputs.ts";`,
       resolveDir: root,
       loader: "ts",
@@ -92,7 +97,7 @@ async function throughput(work) {
   if (scenarios === 0) throw new Error("the corpus has no runnable scenario");
   const mode = { update: false, ci: true };
   const full = await rate(files, scenarios, async (fs) => {
-    for (const f of fs) await stages.judgeGoldens(stages.runSource(f.source, f.path), mode);
+    for (const f of fs) await stages.runFile(f.source, f.path, { tags: [] }, mode);
   });
   const parse = await rate(files, scenarios, async (fs) => {
     for (const f of fs) stages.parseScn(f.source);
@@ -103,10 +108,44 @@ async function throughput(work) {
   );
 }
 
+/** The executable on a big corpus, one thread against every core; outputs compared byte for byte. */
+function cores(work) {
+  const corpus = join(work, "corpus");
+  for (let i = 0; i < COPIES; i++) cpSync(join(root, "scenarios"), join(corpus, `copy${i}`), { recursive: true });
+  const bin = join(root, "bin/dmabuf-scn.js");
+  const env = { ...process.env, NO_COLOR: "1", CI: undefined };
+  spawnSync(process.execPath, [bin, "run", "-u", corpus], { cwd: work, env, encoding: "utf8" });
+  const ci = { ...env, CI: "true" };
+  const all = availableParallelism();
+  const once = (jobs) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, "run", "-j", String(jobs), corpus], { cwd: work, env: ci, encoding: "utf8", maxBuffer: 1 << 28 });
+    return { ms: performance.now() - t, out: r.stdout, code: r.status };
+  };
+  const one = [];
+  const many = [];
+  let outputs;
+  for (let i = 0; i < CORE_RUNS; i++) {
+    const a = once(1);
+    const b = once(all);
+    if (a.out !== b.out) throw new Error(`-j 1 and -j ${all} printed different output`);
+    outputs = a;
+    one.push(a.ms), many.push(b.ms);
+  }
+  const m = /(\d+) passed, (\d+) failed\n$/.exec(outputs.out);
+  const n = m ? Number(m[1]) + Number(m[2]) : 0;
+  const [t1, tn] = [median(one), median(many)];
+  console.log(
+    `cores: ${Math.round(n / (tn / 1000))} scenarios/s on ${all} cores vs ${Math.round(n / (t1 / 1000))} on 1 (baseline, same run): ` +
+      `${(t1 / tn).toFixed(2)}x (${n} scenarios in ${COPIES} copies of the corpus; output identical)`,
+  );
+}
+
 const work = mkdtempSync(join(tmpdir(), "scn-bench-"));
 try {
   coldStart(work);
   await throughput(work);
+  cores(work);
 } catch (e) {
   console.error(`bench failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

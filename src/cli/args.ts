@@ -3,14 +3,15 @@
 // did-you-mean for long ones); nothing here reads files or prints.
 import { parseArgs } from "node:util";
 import { closest } from "./suggest.js";
+import { NO_OPTIONS, OPTIONS, readOptions, type CommandOptions } from "./options.js";
 
-export type CommandName = "run" | "check" | "help" | "version";
+export type CommandName = "run" | "check" | "fmt" | "list" | "profiles" | "verify" | "emit-c" | "mail" | "explain" | "reduce" | "help" | "version";
 
 export interface CommandLine {
   command: CommandName;
   /** Files, directories, or `-` for standard input; `.` when none is given. */
   paths: string[];
-  options: { update: boolean };
+  options: CommandOptions;
 }
 
 export interface UsageError {
@@ -19,13 +20,7 @@ export interface UsageError {
   hint: string;
 }
 
-const COMMANDS = ["run", "check", "help"] as const;
-
-const OPTIONS = {
-  update: { type: "boolean", short: "u" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" },
-} as const;
+const COMMANDS = ["run", "check", "fmt", "list", "profiles", "verify", "emit-c", "mail", "explain", "reduce", "help"] as const;
 
 const LONG_OPTIONS = Object.keys(OPTIONS).map((o) => `--${o}`);
 
@@ -45,7 +40,9 @@ function badOption(tokens: Token[]): UsageError | undefined {
       const name = t.rawName;
       return usage(`unknown option ${name}`, name.startsWith("--") ? closest(name, LONG_OPTIONS) : undefined);
     }
-    if (t.inlineValue) return usage(`${t.rawName} takes no value`);
+    const takesValue = OPTIONS[t.name as keyof typeof OPTIONS].type === "string";
+    if (!takesValue && t.inlineValue) return usage(`${t.rawName} takes no value`);
+    if (takesValue && t.value === undefined) return usage(`${t.rawName} needs a value`);
   }
   return undefined;
 }
@@ -66,13 +63,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine | UsageEr
   const { values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const bad = badOption(tokens);
   if (bad) return bad;
-  const update = values.update === true;
-  if (values.help === true) return { command: "help", paths: [], options: { update: false } };
-  if (values.version === true) return { command: "version", paths: [], options: { update: false } };
+  if (values.help === true) return { command: "help", paths: [], options: NO_OPTIONS };
+  if (values.version === true) return { command: "version", paths: [], options: NO_OPTIONS };
   const command = commandOf(positionals[0]);
   if (typeof command !== "string") return command;
-  if (command === "help") return { command, paths: [], options: { update: false } };
-  if (update && command !== "run") return usage(`${command} does not take -u/--update: only run writes goldens`);
+  if (command === "help") return { command, paths: [], options: NO_OPTIONS };
+  if (values.update === true && command !== "run") return usage(`${command} does not take -u/--update: only run writes goldens`);
+  const options = readOptions(command, values);
+  if (typeof options === "string") return usage(options);
   const paths = positionals.slice(1);
-  return { command, paths: paths.length > 0 ? paths : ["."], options: { update } };
+  if (command === "profiles" && paths.length > 0) return usage("profiles takes no path");
+  return { command, paths: paths.length > 0 ? paths : ["."], options };
 }

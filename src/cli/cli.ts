@@ -12,6 +12,12 @@ export interface CliIO {
   /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
   readStdin: () => Promise<string>;
+  /** Whether stderr is a terminal: progress is shown there on long runs. */
+  stderrIsTTY?: boolean;
+  /** Milliseconds on a monotonic clock (progress only: no output depends on it). */
+  now?: () => number;
+  /** The CLI bundle's own file, which worker threads start from; absent when running from source (then one thread). */
+  workerScript?: string;
 }
 
 /** `CI` set and not `""`, `"0"` or `"false"`. */
@@ -40,8 +46,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0;
   }
   try {
-    const { runCommand } = await import("./commands.js");
-    return await runCommand(cl.command, cl.paths, { update: cl.options.update, ci: isCI(io.env) }, io);
+    const { runCommandLine } = await import("./commands.js");
+    return await runCommandLine(cl, isCI(io.env), io);
   } catch (e) {
     io.stderr(`dmabuf-scn: internal error: ${describe(e)} (this is a bug in dmabuf-scn; please report it)\n`);
     return 2;

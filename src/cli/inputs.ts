@@ -1,8 +1,9 @@
 // From command-line paths to the inputs a command runs: files as given,
 // directories searched for `*.scn` (sorted, skipping node_modules and
 // dot-directories), `-` for standard input, and a problem for every path
-// that yields nothing.
-import { readdirSync, statSync, type Dirent } from "node:fs";
+// that yields nothing; and the golden files under those directories that
+// no `.scn` file owns any more.
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 
 export type Input =
@@ -92,4 +93,41 @@ export function collectInputs(paths: readonly string[]): Input[] {
     out.push(input);
   }
   return out;
+}
+
+/** Every `*.golden.yaml` under the directories among `paths` (same walk as for `*.scn`). */
+function goldenFilesUnder(dir: string, out: string[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // the `.scn` walk has reported the directory already
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (skipped(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) goldenFilesUnder(path, out);
+    else if (entry.name.endsWith(".golden.yaml") && entry.isFile()) out.push(path);
+  }
+}
+
+/** Golden files under the directories among `paths` whose `.scn` file does not exist, in walk order. */
+export function orphanGoldens(paths: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const path of paths) {
+    if (path === "-") continue;
+    try {
+      if (statSync(path).isDirectory()) goldenFilesUnder(path, found);
+    } catch {
+      // an unreadable path is reported with the inputs
+    }
+  }
+  const seen = new Set<string>();
+  return found.filter((g) => {
+    const key = resolve(g);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return !existsSync(`${g.slice(0, -".golden.yaml".length)}.scn`);
+  });
 }

@@ -1,7 +1,19 @@
 // Wires the real process (argv, stdout, stderr, stdin, environment) to
 // `main` and sets the exit code. Both the bundle's entry (dist/cli.cjs, run
 // by bin/dmabuf-scn.js) and src/cli/main.ts start here.
+import { performance } from "node:perf_hooks";
+import { isMainThread, workerData } from "node:worker_threads";
 import { main, type CliIO } from "./cli.js";
+
+// Started as a worker thread of a parallel run: serve files, nothing else.
+if (!isMainThread && (workerData as { role?: string } | null)?.role === "dmabuf-scn-file-worker") {
+  void import("../engine/workers.js").then((w) => w.serveIfWorker());
+}
+
+/** The bundle's own file (dist/cli.cjs) when running bundled: worker threads start from it. */
+function bundleFile(): string | undefined {
+  return typeof __filename === "string" && __filename.endsWith(".cjs") ? __filename : undefined;
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -21,7 +33,11 @@ export function start(argv: readonly string[]): void {
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     readStdin,
+    stderrIsTTY: process.stderr.isTTY === true,
+    now: () => performance.now(),
   };
+  const script = bundleFile();
+  if (script !== undefined) io.workerScript = script;
   main(argv, io).then(
     (code) => {
       process.exitCode = code;

@@ -7,16 +7,24 @@
 import { basename } from "node:path";
 import type { FileResult } from "./types.js";
 import { goldenChanges, sameValue, type GoldenChange } from "./golden-compare.js";
-import { entryText, goldenText, type GoldenEntry } from "./golden-yaml.js";
+import { entryText, goldenText, matchesCanonical, type GoldenEntry } from "./golden-yaml.js";
 import { goldenPathFor, ioMessage, parseGolden, readIfExists, unifiedDiff, writeFileAtomic } from "./golden-io.js";
 
 export type { GoldenChange } from "./golden-compare.js";
 
 export interface GoldenMode {
-  /** `-u`: rewrite differing entries and drop obsolete ones. */
+  /** `-u`: rewrite differing and missing entries (under CI too). */
   update: boolean;
-  /** CI is set: a missing golden fails and nothing is written (unless `update`). */
+  /** CI is set: a missing golden fails and nothing is written (unless `update` or `prune`). */
   ci: boolean;
+  /** `--prune`: remove entries no scenario of the file has any more. */
+  prune?: boolean;
+}
+
+/** What a run covered of a file: every title it has, selected or not (a filtered run judges only some). */
+export interface GoldenScope {
+  /** Every scenario title of the `.scn` file, in file order; by default the titles of the result's scenarios. */
+  titles?: readonly string[];
 }
 
 /** `file` is the golden file's path, derived from the `.scn` path as given. */
@@ -26,7 +34,7 @@ export type GoldenVerdict =
   | { kind: "updated"; file: string; title: string; diff: string; changes: GoldenChange[] }
   | { kind: "missing-written"; file: string; title: string }
   | { kind: "missing-ci"; file: string; title: string }
-  /** Titles in the golden file that no scenario of the `.scn` file has any more. */
+  /** Titles in the golden file that no scenario of the `.scn` file has any more (removed with `--prune`). */
   | { kind: "obsolete"; file: string; titles: string[]; removed: boolean }
   /** The golden file could not be read, parsed or written; `titles` are the scenarios it leaves unjudged. */
   | { kind: "error"; file: string; titles: string[]; message: string };
@@ -45,20 +53,26 @@ export function hasGolden(result: FileResult): boolean {
   );
 }
 
-/** Judge every scenario of `result` against its golden file; writes only as `mode` allows. */
-export async function judgeGoldens(result: FileResult, mode: GoldenMode): Promise<GoldenVerdict[]> {
+/**
+ * Judge every scenario of `result` against its golden file; writes only as
+ * `mode` allows. Titles of `scope` that `result` did not run keep their
+ * entries untouched and are never obsolete.
+ */
+export async function judgeGoldens(result: FileResult, mode: GoldenMode, scope: GoldenScope = {}): Promise<GoldenVerdict[]> {
   if (!hasGolden(result)) return [];
   const file = goldenPathFor(result.path);
   const scnName = basename(result.path);
   const actual: GoldenEntry[] = result.scenarios.map((s) => ({ title: s.title, value: s.snapshot }));
   const titles = actual.map((e) => e.title);
+  const allTitles = scope.titles ?? titles;
   let text: string | null;
   try {
     text = readIfExists(file);
   } catch (e) {
     return [{ kind: "error", file, titles, message: `cannot read ${file}: ${ioMessage(e)}` }];
   }
-  if (text === goldenText(scnName, actual)) return titles.map((title) => ({ kind: "match", file, title }));
+  const whole = allTitles.length === titles.length;
+  if (whole && text !== null && matchesCanonical(text, scnName, actual)) return titles.map((title) => ({ kind: "match", file, title }));
   let expected: GoldenEntry[] = [];
   if (text !== null) {
     const parsed = await parseGolden(text);
@@ -68,7 +82,7 @@ export async function judgeGoldens(result: FileResult, mode: GoldenMode): Promis
       expected = parsed.entries;
     }
   }
-  return judgeEntries({ file, scnName, text, expected, actual, mode });
+  return judgeEntries({ file, scnName, text, expected, actual, allTitles, mode });
 }
 
 interface Judgement {
@@ -78,6 +92,8 @@ interface Judgement {
   text: string | null;
   expected: GoldenEntry[];
   actual: GoldenEntry[];
+  /** Every title of the `.scn` file, in file order. */
+  allTitles: readonly string[];
   mode: GoldenMode;
 }
 
@@ -85,23 +101,31 @@ interface Judgement {
 async function judgeEntries(j: Judgement): Promise<GoldenVerdict[]> {
   const { file, mode } = j;
   const old = new Map(j.expected.map((e) => [e.title, e.value]));
+  const ran = new Map(j.actual.map((a) => [a.title, a]));
   const verdicts: GoldenVerdict[] = [];
   const next: GoldenEntry[] = [];
-  for (const a of j.actual) {
-    const v = await judgeOne(file, old.has(a.title) ? { title: a.title, value: old.get(a.title)! } : undefined, a, mode);
+  for (const title of j.allTitles) {
+    const a = ran.get(title);
+    const before = old.has(title) ? { title, value: old.get(title)! } : undefined;
+    if (a === undefined) {
+      if (before) next.push(before);
+      continue;
+    }
+    const v = await judgeOne(file, before, a, mode);
     verdicts.push(v);
-    const writesActual = v.kind === "updated" || v.kind === "missing-written";
-    if (writesActual) next.push(a);
-    else if (old.has(a.title)) next.push({ title: a.title, value: old.get(a.title)! });
+    if (v.kind === "updated" || v.kind === "missing-written") next.push(a);
+    else if (before) next.push(before);
   }
-  const current = new Set(j.actual.map((a) => a.title));
-  const obsolete = j.expected.filter((e) => !current.has(e.title));
+  const known = new Set(j.allTitles);
+  const obsolete = j.expected.filter((e) => !known.has(e.title));
+  const prune = mode.prune === true;
   if (obsolete.length > 0) {
-    verdicts.push({ kind: "obsolete", file, titles: obsolete.map((e) => e.title), removed: mode.update });
-    if (!mode.update) next.push(...obsolete);
+    verdicts.push({ kind: "obsolete", file, titles: obsolete.map((e) => e.title), removed: prune });
+    if (!prune) next.push(...obsolete);
   }
   const newText = goldenText(j.scnName, next);
-  const mustWrite = verdicts.some((v) => v.kind === "updated" || v.kind === "missing-written") || (mode.update && newText !== j.text);
+  const writes = verdicts.some((v) => v.kind === "updated" || v.kind === "missing-written");
+  const mustWrite = writes || (prune && obsolete.length > 0) || (mode.update && j.text !== null);
   if (!mustWrite || newText === j.text) return verdicts;
   try {
     writeFileAtomic(file, newText);

@@ -14,6 +14,8 @@ export type StepAnswer =
   /** The step could not be issued: a name it uses is unbound, or it has no number in this process. */
   | { ok: false; unbound: string; why: string };
 
+type Domain = "vram" | "gtt" | "system";
+
 /** What a successful model call returned, before binding. */
 type Made = { number: number; kind: ObjKind; device?: string; length?: number; pid?: Pid };
 
@@ -132,6 +134,18 @@ function deviceVerb(ctx: Ctx, dev: string): Out {
     }
     case "dereg":
       return done(k.rdmaDeregMr(pid, dev, num(ctx, a)));
+    case "reg-dmabuf-mr":
+      return made(k.rdmaRegDmabufMr(pid, dev, num(ctx, a), { offset: opt(ctx, "offset") ?? 0, len: opt(ctx, "len"), dynamic: step.flags.has("dynamic") }), { kind: "mr" });
+    case "evict":
+      return done(k.evict(pid, dev, handle(ctx, a, dev), optWords(ctx, "to")[0] as Domain | undefined));
+    case "pin":
+      return done(k.gpuPin(pid, dev, handle(ctx, a, dev), optWords(ctx, "domain")[0] as Domain | undefined));
+    case "unpin":
+      return done(k.gpuUnpin(pid, dev, handle(ctx, a, dev)));
+    case "fence":
+      return made(k.vgemFenceAttach(pid, dev, handle(ctx, a, dev), { write: step.flags.has("write") }), { kind: "fence", device: dev });
+    case "signal":
+      return done(k.vgemFenceSignal(pid, dev, num(ctx, a)));
   }
   throw new Error(`verb ${step.spec.verb} of ${step.subject.kind} reached the interpreter unmodelled`);
 }

@@ -1,12 +1,12 @@
 // The engine's entry points: text → parse → check → run each scenario on a
 // fresh kernel model → judge outcomes and expectations → FileResult.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Kernel } from "../model/index.js";
+import { Kernel, PROFILES } from "../model/index.js";
 import type { DeviceKind, ObjRef, Profile } from "../model/api.js";
 import { parseScn } from "../syntax/parse.js";
 import { checkFile } from "../check/check.js";
 import type { CheckedScenario } from "../check/checked.js";
-import type { FileResult, Hazard, ScenarioResult, StepReport } from "./types.js";
+import type { FileResult, Hazard, Observed, ScenarioResult, StepReport } from "./types.js";
 import { executeStep } from "./interpret.js";
 import { ExpectJudge, describeObserved, observedOf, outcomeHolds } from "./judge.js";
 import { Names } from "./names.js";
@@ -72,4 +72,71 @@ function toHazard(h: ReturnType<Kernel["hazards"]>[number], label: (r: ObjRef) =
 /** The step as written: its line(s), without a trailing comment. */
 function stepText(source: string, span: { startOffset: number; endOffset: number }): string {
   return source.slice(span.startOffset, span.endOffset).replace(/\s+/g, " ").trim();
+}
+
+/** One scenario run under several profiles: its own profile judged, the others shown beside it. */
+export interface ProfileColumn {
+  profile: string;
+  /** True for the scenario's own profile (its `kernel` line or the default): the only one judged. */
+  judged: boolean;
+  result: ScenarioResult;
+}
+
+export interface SideBySideStep {
+  index: number;
+  text: string;
+  /** What each profile answered, in column order. */
+  outcomes: Observed[];
+  /** The answers are not all the same. */
+  differs: boolean;
+}
+
+export interface MultiProfileScenario {
+  title: string;
+  span: ScenarioResult["span"];
+  /** Column 0 is the judged run; the listed profiles follow in the order given. */
+  columns: ProfileColumn[];
+  steps: SideBySideStep[];
+}
+
+export interface MultiProfileResult {
+  path: string;
+  source: string;
+  diagnostics: Diagnostic[];
+  scenarios: MultiProfileScenario[];
+}
+
+/** Splits `linux-5.10,linux-6.12` into known profiles, or names the unknown ones. */
+export function parseProfileList(list: string): { profiles: Profile[] } | { unknown: string[] } {
+  const names = list.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+  const unknown = names.filter((n) => !(PROFILES as string[]).includes(n));
+  return unknown.length > 0 ? { unknown } : { profiles: [...new Set(names)] as Profile[] };
+}
+
+/**
+ * Parse, check and run every scenario of a file under its own profile and
+ * under each listed one (`run --kernel a,b`). Only the own-profile run is
+ * judged; the other columns show what those kernels answer.
+ */
+export function runProfiles(source: string, path: string, profiles: readonly Profile[]): MultiProfileResult {
+  const parsed = parseScn(source);
+  const diagnostics = [...parsed.diagnostics];
+  if (hasError(diagnostics)) return { path, source, diagnostics, scenarios: [] };
+  const checked = checkFile(parsed.file);
+  diagnostics.push(...checked.diagnostics);
+  if (hasError(diagnostics)) return { path, source, diagnostics, scenarios: [] };
+  return { path, source, diagnostics, scenarios: checked.scenarios.map((sc) => sideBySide(sc, source, profiles)) };
+}
+
+function sideBySide(sc: CheckedScenario, source: string, profiles: readonly Profile[]): MultiProfileScenario {
+  const columns: ProfileColumn[] = [{ profile: sc.profile, judged: true, result: runChecked(sc, source) }];
+  for (const p of profiles) {
+    if (p !== sc.profile) columns.push({ profile: p, judged: false, result: runChecked({ ...sc, profile: p }, source) });
+  }
+  const steps = columns[0]!.result.steps.map((st, i) => {
+    const outcomes = columns.map((c) => c.result.steps[i]!.observed);
+    const key = (o: Observed) => JSON.stringify(o.kind === "errno" ? o.errno : o.kind === "signal" ? o.signal : o);
+    return { index: st.index, text: st.text, outcomes, differs: new Set(outcomes.map(key)).size > 1 };
+  });
+  return { title: sc.ast.title, span: sc.ast.span, columns, steps };
 }

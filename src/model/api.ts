@@ -10,7 +10,7 @@ export type DeviceKind = "amdgpu" | "i915" | "rdma" | "vgem" | "panfrost" | "udm
 export type Errno =
   | "EPERM" | "ENOENT" | "ESRCH" | "EIO" | "E2BIG" | "EBADF" | "EAGAIN" | "ENOMEM" | "EACCES"
   | "EFAULT" | "EBUSY" | "EEXIST" | "ENODEV" | "EINVAL" | "EMFILE" | "ENOSPC" | "ENOSYS"
-  | "ENOTTY" | "EOPNOTSUPP" | "EOVERFLOW" | "EBADFD" | "ENXIO" | "ETIMEDOUT";
+  | "ENOTTY" | "EOPNOTSUPP" | "EOVERFLOW" | "EBADFD" | "ENXIO" | "ETIMEDOUT" | "EPROTONOSUPPORT";
 
 export type Signal = "SIGBUS" | "SIGSEGV";
 

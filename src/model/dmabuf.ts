@@ -1,15 +1,16 @@
 // The dma-buf core: dma_buf_export (a new file whose f_count is the buffer's
-// only refcount), dma_buf_get from an fd, release when the file dies,
-// attachments (static/dynamic attach, detach, map with the <= 6.12 pin-at-attach
-// rule), and the two mmap entries: dma_buf_mmap_internal for mmap of the fd and
-// dma_buf_mmap for an importer forwarding its own mmap.
+// only refcount), dma_buf_get from an fd, release when the file dies, and the
+// two mmap entries: dma_buf_mmap_internal for mmap of the fd and dma_buf_mmap
+// for an importer forwarding its own mmap (with the forward-mmap and
+// require-pfnmap what-ifs). Attachments live in attach.ts.
 import type { Fd, Result } from "./api.js";
-import { fail, ok, rule } from "./rules.js";
-import { type DmaBuf, type KFile, type KernelState, type Process, PAGE, fileRef } from "./state.js";
+import { fail, rule } from "./rules.js";
+import { type DmaBuf, type KFile, type KernelState, type Process, PAGE, fileRef, indexAdd, indexRemove } from "./state.js";
 import { fget, newFile } from "./files.js";
 import { gemPut } from "./gem.js";
 import type { VmaDraft } from "./mm.js";
-import { exporterMmap, exporterPin, exporterRelease, exporterUnpin } from "./exporters.js";
+import { exporterMmap, exporterRelease } from "./exporters.js";
+import { KNOBS } from "./knobs.js";
 
 export const EXPORT = rule(
   "dma-buf.export", "drivers/dma-buf/dma-buf.c: dma_buf_export", "all",
@@ -21,18 +22,6 @@ export const RELEASE = rule(
   "dma-buf.release", "drivers/dma-buf/dma-buf.c: dma_buf_release", "all",
   "the dma-buf lives exactly as long as its file; at f_count 0 ops->release runs and the module reference goes",
 );
-export const ATTACH = rule(
-  "dma-buf.attach", "drivers/dma-buf/dma-buf.c: dma_buf_dynamic_attach", "all",
-  "an attachment is added; when importer and exporter differ in dynamism the core pins (dynamic exporter) and maps at once",
-);
-export const DETACH = rule(
-  "dma-buf.detach", "drivers/dma-buf/dma-buf.c: dma_buf_detach", "all",
-  "detach unmaps a cached mapping and unpins it when the exporter is dynamic",
-);
-export const MAP = rule(
-  "dma-buf.map-attachment", "drivers/dma-buf/dma-buf.c: dma_buf_map_attachment", "all",
-  "mapping returns the cached table or maps now; a dynamic exporter is pinned first when MOVE_NOTIFY is off",
-);
 export const MMAP_INTERNAL = rule(
   "dma-buf.mmap-bounds", "drivers/dma-buf/dma-buf.c: dma_buf_mmap_internal", "all",
   "mmap of a dma-buf fd with vm_pgoff + pages beyond the buffer gives EINVAL; vm_file and vm_pgoff are left to the exporter",
@@ -42,8 +31,8 @@ export const MMAP_FORWARD = rule(
   "an importer's forwarded mmap swaps vm_file to the dma-buf (vma_set_file), sets vm_pgoff and calls the exporter's ->mmap",
 );
 export const VMA_SET_FILE = rule(
-  "mm.vma-set-file", "mm/util.c: vma_set_file", "all",
-  "vma_set_file takes a reference on the new file and drops the one on the old",
+  "mm.vma-set-file", "mm/util.c: vma_set_file", ["linux-6.1", "linux-6.12", "linux-7.2"],
+  "vma_set_file takes a reference on the new file and drops the one on the old (5.10 swaps the file by hand in dma_buf_mmap)",
 );
 
 export interface ExportInfo extends Omit<DmaBuf, "attachments"> {
@@ -58,6 +47,7 @@ export function dmaBufExport(s: KernelState, info: ExportInfo): KFile {
   const { owner, mode, mapping, origin, ...buf } = info;
   const space = mapping ?? s.newSpace(`dmabuf-inode#${s.files.length + 1}`);
   const f = newFile(s, "dma-buf", { mapping: space, owner, mode, origin, dmabuf: { ...buf, attachments: [] } });
+  if (buf.priv.kind === "gem") indexAdd(s.gemDmaBufs, buf.priv.gem, f.id);
   s.event("dma_buf_export", [fileRef(f.id)], `${buf.expName} ${buf.size} bytes`);
   return f;
 }
@@ -76,56 +66,18 @@ export function dmaBufRelease(s: KernelState, f: KFile): void {
   if (buf.attachments.length > 0) s.event("warn", [fileRef(f.id)], "attachments left at release");
   s.event("dma_buf_release", [fileRef(f.id)], buf.expName);
   exporterRelease(s, f);
-  if (buf.priv.kind === "gem") gemPut(s, buf.priv.gem);
-}
-
-export function dmaBufAttach(s: KernelState, bufFile: number, importer: string, dynamic: boolean): Result<number> {
-  const buf = s.file(bufFile).dmabuf!;
-  const id = s.attachments.length + 1;
-  s.attachments.push({ id, dmabuf: bufFile, importer, dynamic, mapped: false, pinned: false, mappedGen: 0, alive: true });
-  buf.attachments.unshift(id);
-  s.event("attach", [fileRef(bufFile)], `${importer} ${dynamic ? "dynamic" : "static"}`);
-  if (dynamic !== buf.dynamic && s.traits.pinAtAttach) {
-    const m = mapNow(s, id);
-    if (!m.ok) {
-      buf.attachments = buf.attachments.filter((a) => a !== id);
-      s.attachment(id).alive = false;
-      return m;
-    }
+  if (buf.priv.kind === "gem") {
+    indexRemove(s.gemDmaBufs, buf.priv.gem, f.id);
+    gemPut(s, buf.priv.gem);
   }
-  return ok(id);
 }
 
-function mapNow(s: KernelState, attId: number): Result<void> {
-  const a = s.attachment(attId);
-  const buf = s.file(a.dmabuf).dmabuf!;
-  if (buf.dynamic && (!a.dynamic || !s.traits.moveNotify)) {
-    const r = exporterPin(s, a.dmabuf);
-    if (!r.ok) return r;
-    a.pinned = true;
+/** The require-pfnmap what-if: the posted patch only WARNs after ->mmap; the answer is unchanged. */
+function requirePfnmap(s: KernelState, d: VmaDraft, r: Result<void>): Result<void> {
+  if (r.ok && s.knobs.requirePfnmap && !d.flags.has("PFNMAP")) {
+    s.event("warn", [fileRef(d.file)], `${KNOBS["require-pfnmap"]!.rule.id}: the exporter's mapping is not VM_PFNMAP`);
   }
-  a.mapped = true;
-  a.mappedGen = buf.priv.kind === "gem" ? s.gem(buf.priv.gem).gen : 0;
-  s.event("map_attachment", [fileRef(a.dmabuf)], a.importer);
-  return ok(undefined);
-}
-
-export function dmaBufMapAttachment(s: KernelState, attId: number): Result<void> {
-  const a = s.attachment(attId);
-  if (a.mapped) return ok(undefined);
-  return mapNow(s, attId);
-}
-
-export function dmaBufDetach(s: KernelState, attId: number): void {
-  const a = s.attachment(attId);
-  const buf = s.file(a.dmabuf).dmabuf!;
-  if (a.mapped) s.event("unmap_attachment", [fileRef(a.dmabuf)], a.importer);
-  if (a.pinned) exporterUnpin(s, a.dmabuf);
-  a.mapped = false;
-  a.pinned = false;
-  a.alive = false;
-  buf.attachments = buf.attachments.filter((x) => x !== attId);
-  s.event("detach", [fileRef(a.dmabuf)], a.importer);
+  return r;
 }
 
 /** f_op->mmap of a dma-buf file. */
@@ -134,17 +86,26 @@ export function dmaBufMmapInternal(s: KernelState, f: KFile, d: VmaDraft): Resul
   if (d.pgoff + d.npages > buf.size / PAGE) {
     return fail(MMAP_INTERNAL, "EINVAL", `pages [${d.pgoff}, ${d.pgoff + d.npages}) exceed the ${buf.size / PAGE}-page buffer`);
   }
-  return exporterMmap(s, f, d);
+  return requirePfnmap(s, d, exporterMmap(s, f, d));
 }
 
-/** dma_buf_mmap(dmabuf, vma, pgoff) as called by a forwarding importer. */
+/**
+ * dma_buf_mmap(dmabuf, vma, pgoff) as called by a forwarding importer. Under
+ * the forward-mmap knob the file swap or the pgoff translation is left out.
+ */
 export function dmaBufMmapForward(s: KernelState, bufFile: number, d: VmaDraft, pgoff: number): Result<void> {
   const f = s.file(bufFile);
   const buf = f.dmabuf!;
   if (pgoff + d.npages > buf.size / PAGE) return fail(MMAP_FORWARD, "EINVAL", "forwarded range exceeds the buffer");
-  s.event("vma_set_file", [fileRef(d.file), fileRef(bufFile)], VMA_SET_FILE.id);
-  d.file = bufFile;
-  d.pgoff = pgoff;
-  return exporterMmap(s, f, d);
+  const mode = s.knobs.forwardMmap;
+  const importerFile = d.file;
+  if (mode !== "no-file-swap") {
+    s.event("vma_set_file", [fileRef(d.file), fileRef(bufFile)], s.traits.dmaBufMmapRestores ? MMAP_FORWARD.id : VMA_SET_FILE.id);
+    d.file = bufFile;
+  }
+  if (mode === "no-pgoff-translate") d.keepPgoff = true;
+  else d.pgoff = pgoff;
+  const r = exporterMmap(s, f, d);
+  if (!r.ok && s.traits.dmaBufMmapRestores) d.file = importerFile;
+  return requirePfnmap(s, d, r);
 }
-

@@ -1,11 +1,12 @@
-// CPU access to a user address: the page-fault path per mapping kind (anonymous,
-// shmem, TTM, shmem helper, i915 CPU mmap, udmabuf, remapped heap), filling PTEs
-// that record what they point at (object, placement, generation) so a later
-// move can tell a stale PTE from a live one.
+// CPU access to a user address: the page-fault path per mapping kind
+// (anonymous, shmem, TTM, shmem helper, page-backed GEM, i915 CPU mmap,
+// udmabuf, heap), filling PTEs that record what they point at (object,
+// placement, generation) so a later move can tell a stale PTE from a live one.
+// GUP and HMM fault pages in through the same path.
 import type { Addr, Result } from "./api.js";
 import { ok, rule, signal } from "./rules.js";
 import { type KernelState, type Process, type Vma, PAGE, gemRef, vmaRef } from "./state.js";
-import { vmaAt } from "./mm.js";
+import { setPte, vmaAt } from "./mm.js";
 import { ttmFault } from "./drivers/ttm.js";
 
 export const BAD_AREA = rule(
@@ -18,8 +19,12 @@ export const SHMEM_FAULT = rule(
   "shmem.fault-eof", "mm/shmem.c: shmem_fault", "all", "a shmem fault beyond i_size is SIGBUS",
 );
 export const SHMEM_HELPER_FAULT = rule(
-  "shmem-helper.fault", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_fault", ["linux-6.12"],
-  "the shmem helper picks the page from the address relative to vm_start and ignores vm_pgoff; one PTE per fault",
+  "shmem-helper.fault", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_fault", "all",
+  "the shmem helper picks the page from the address relative to vm_start and ignores vm_pgoff (pfn insert from 6.1, struct page on 5.10); past the object is SIGBUS",
+);
+export const VGEM_FAULT = rule(
+  "vgem.fault", "drivers/gpu/drm/vgem/vgem_drv.c: vgem_gem_fault", ["linux-5.10"],
+  "5.10 vgem hands out the object's shmem page for the address relative to vm_start; past the object is SIGBUS",
 );
 export const I915_FAULT_CPU = rule(
   "i915.fault-cpu", "drivers/gpu/drm/i915/gem/i915_gem_mman.c: vm_fault_cpu", "all",
@@ -27,26 +32,15 @@ export const I915_FAULT_CPU = rule(
 );
 export const UDMABUF_FAULT = rule(
   "udmabuf.fault", "drivers/dma-buf/udmabuf.c: udmabuf_vm_fault", "all",
-  "udmabuf inserts the pfn of memfd page vmf->pgoff; beyond the buffer is SIGBUS",
+  "udmabuf maps memfd page vmf->pgoff (a struct page on 5.10/6.1, a pfn from 6.12); beyond the buffer is SIGBUS",
+);
+export const HEAP_FAULT = rule(
+  "heap.helper-fault", "drivers/dma-buf/heaps/heap-helpers.c: dma_heap_vm_fault", ["linux-5.10"],
+  "5.10 heap mappings fault the buffer's struct page for vmf->pgoff in; beyond the buffer is SIGBUS",
 );
 export const DO_FAULT_NO_HANDLER = rule(
   "fault.no-handler", "mm/memory.c: do_fault", "all", "a missing PTE in a VMA whose vm_ops has no ->fault is SIGBUS",
 );
-
-function identity(v: Vma, idx: number): string {
-  if (v.fault === "anon") return `anon#${v.anon}:${v.start / PAGE + idx}`;
-  if (v.fault === "shmem") return `shm#${v.mapping}:${v.pgoff + idx}`;
-  return `vma#${v.id}:${idx}`;
-}
-
-/** Faults one page of an anonymous or shmem VMA in (GUP, HMM, touch); returns the page's identity. */
-export function populate(_s: KernelState, v: Vma, idx: number): string {
-  const have = v.ptes.get(idx);
-  if (have) return have.backing;
-  const backing = identity(v, idx);
-  v.ptes.set(idx, { backing });
-  return backing;
-}
 
 function shmemSizePages(s: KernelState, v: Vma): number {
   const f = s.file(v.file!);
@@ -55,28 +49,45 @@ function shmemSizePages(s: KernelState, v: Vma): number {
   return Number.MAX_SAFE_INTEGER;
 }
 
-function faultPage(s: KernelState, v: Vma, idx: number): Result<void> {
+/** A page of the GEM object behind the VMA, chosen by the address (pgoff ignored). */
+function gemPage(s: KernelState, v: Vma, idx: number): Result<void> {
+  const g = s.gem(v.privGem!);
+  if (idx >= g.size / PAGE) {
+    return signal(v.owner === "vgem" ? VGEM_FAULT : SHMEM_HELPER_FAULT, "SIGBUS", "page past the end of the object");
+  }
+  setPte(s, v, idx, { backing: `gem#${g.id}:${idx}`, gem: g.id, gen: g.gen });
+  return ok(undefined);
+}
+
+/** The fault handler of the VMA for page `idx` (handle_mm_fault). */
+export function faultPage(s: KernelState, v: Vma, idx: number): Result<void> {
   switch (v.fault) {
-    case "anon": populate(s, v, idx); return ok(undefined);
+    case "anon": setPte(s, v, idx, { backing: `anon#${v.anon}:${v.start / PAGE + idx}` }); return ok(undefined);
     case "shmem":
       if (v.pgoff + idx >= shmemSizePages(s, v)) return signal(SHMEM_FAULT, "SIGBUS", "access beyond the end of the shmem file");
-      populate(s, v, idx);
+      setPte(s, v, idx, { backing: `shm#${v.mapping}:${v.pgoff + idx}` });
       return ok(undefined);
     case "ttm": return ttmFault(s, v, idx);
-    case "shmem-helper": {
-      const g = s.gem(v.privGem!);
-      v.ptes.set(idx, { backing: `gem#${g.id}:${idx}`, gem: g.id, gen: g.gen });
-      return ok(undefined);
-    }
+    case "shmem-helper":
+    case "gem-pages": return gemPage(s, v, idx);
     case "i915-cpu": {
       const g = s.gem(v.privGem!);
       const n = (v.end - v.start) / PAGE;
-      for (let i = 0; i < n; i++) v.ptes.set(i, { backing: `gem#${g.id}:${i}`, gem: g.id, gen: g.gen });
+      for (let i = 0; i < n; i++) setPte(s, v, i, { backing: `gem#${g.id}:${i}`, gem: g.id, gen: g.gen });
       return ok(undefined);
     }
     case "udmabuf": return udmabufFault(s, v, idx);
+    case "heap-pages": return heapFault(s, v, idx);
     case "premapped": return signal(DO_FAULT_NO_HANDLER, "SIGBUS", "the remapped PTE is gone and the VMA has no fault handler");
   }
+}
+
+/** A page present after GUP/HMM faulted it in: its identity (the PTE's backing). */
+export function populate(s: KernelState, v: Vma, idx: number): Result<string> {
+  const have = v.ptes.get(idx);
+  if (have) return ok(have.backing);
+  const r = faultPage(s, v, idx);
+  return r.ok ? ok(v.ptes.get(idx)!.backing) : r;
 }
 
 function udmabufFault(s: KernelState, v: Vma, idx: number): Result<void> {
@@ -84,12 +95,20 @@ function udmabufFault(s: KernelState, v: Vma, idx: number): Result<void> {
   const pg = v.pgoff + idx;
   if (buf.priv.kind !== "udmabuf" || pg >= buf.size / PAGE) return signal(UDMABUF_FAULT, "SIGBUS", "page beyond the udmabuf");
   const { memfdMapping, firstPage } = buf.priv;
-  const fill = (i: number, p: number) => v.ptes.set(i, { backing: `shm#${memfdMapping}:${firstPage + p}` });
+  const fill = (i: number, p: number) => setPte(s, v, i, { backing: `shm#${memfdMapping}:${firstPage + p}` });
   fill(idx, pg);
   if (s.traits.udmabufPrefault) {
     const n = (v.end - v.start) / PAGE;
     for (let i = 0; i < n && v.pgoff + i < buf.size / PAGE; i++) fill(i, v.pgoff + i);
   }
+  return ok(undefined);
+}
+
+function heapFault(s: KernelState, v: Vma, idx: number): Result<void> {
+  const buf = s.file(v.file!).dmabuf!;
+  const pg = v.pgoff + idx;
+  if (buf.priv.kind !== "heap" || pg >= buf.size / PAGE) return signal(HEAP_FAULT, "SIGBUS", "page beyond the heap buffer");
+  setPte(s, v, idx, { backing: `pfn#${buf.priv.pfn + pg}` });
   return ok(undefined);
 }
 
@@ -110,4 +129,3 @@ export function touch(s: KernelState, p: Process, addr: Addr, page: number, writ
   if (!r.ok && v.fault !== "ttm") s.event("fault", [vmaRef(v.id)], "signal");
   return r;
 }
-

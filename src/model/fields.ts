@@ -51,7 +51,15 @@ const VMA: Record<string, Getter<Vma>> = {
   process: (_s, v) => procRef(v.pid),
 };
 
+/** A dma-buf MR is valid while its attachment holds a mapping of the buffer's current placement. */
+function dmabufMrValid(s: KernelState, mr: Mr): boolean {
+  const a = s.attachment(mr.dmabuf!.attach);
+  const priv = s.file(a.dmabuf).dmabuf!.priv;
+  return a.mapped && (priv.kind !== "gem" || s.gem(priv.gem).gen === a.mappedGen);
+}
+
 function mrValid(s: KernelState, mr: Mr): boolean {
+  if (mr.dmabuf) return dmabufMrValid(s, mr);
   const p = s.process(mr.pid);
   if (!p || !p.alive) return false;
   const first = Math.floor(mr.start / PAGE) * PAGE;
@@ -71,13 +79,13 @@ const MR: Record<string, Getter<Mr>> = {
 const PROCESS: Record<string, Getter<{ pid: number }>> = {
   refs: () => 1,
   fds: (s, p) => s.process(p.pid)!.fds.size,
-  vmas: (s, p) => s.process(p.pid)!.vmas.length,
+  vmas: (s, p) => s.process(p.pid)!.vmas.size,
   name: (s, p) => s.process(p.pid)!.name,
 };
 
 const MAPPING: Record<string, Getter<{ id: number }>> = {
   refs: () => 1,
-  vmas: (s, m) => s.vmas.filter((v) => v.alive && v.mapping === m.id).length,
+  vmas: (s, m) => s.spaceVmas.get(m.id)?.size ?? 0,
 };
 
 const TABLES: Record<ObjRef["kind"], Record<string, Getter<never>>> = {

@@ -4,7 +4,8 @@
 // file dispatches to it.
 import type { Fd, Fail, Pid, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
-import { type FileType, type KFile, type KernelState, type Process, MMAP_BASE, fileRef, procRef } from "./state.js";
+import { type FileType, type KFile, type KernelState, type Process, MMAP_BASE, fileRef, newIds, procRef } from "./state.js";
+import { VmaTree } from "./vma-tree.js";
 import { drmFileRelease } from "./gem.js";
 import { dmaBufRelease } from "./dmabuf.js";
 import { uverbsRelease } from "./drivers/rdma.js";
@@ -50,13 +51,15 @@ export function isProcess(p: Process | Fail): p is Process {
 export function newFile(s: KernelState, type: FileType, init: Partial<KFile> & { mapping: number; owner: string; origin: string }): KFile {
   const f: KFile = { id: s.files.length + 1, type, f_count: 1, mode: "rw", alive: true, ...init };
   s.files.push(f);
+  s.spaceFiles.set(f.mapping, (s.spaceFiles.get(f.mapping) ?? 0) + 1);
   return f;
 }
 
 export function addProcess(s: KernelState, name: string, openDevices = true): Pid {
   const pid = s.processes.length + 1;
   const p: Process = {
-    pid, name, alive: true, fds: new Map(), devFds: new Map(), vmas: [], cursor: MMAP_BASE, libdrm: new Map(),
+    pid, name, alive: true, fds: new Map(), fdIds: newIds(3), devFds: new Map(), vmas: new VmaTree(), cursor: MMAP_BASE,
+    libdrm: new Map(),
   };
   s.processes.push(p);
   if (openDevices) for (const d of s.devices) openDevice(s, p, d.name);
@@ -70,7 +73,10 @@ function openDevice(s: KernelState, p: Process, devName: string): void {
   const origin = `${d.name},${p.name}`;
   let f: KFile;
   if (d.mapping !== null) {
-    f = newFile(s, "drm", { mapping: d.mapping, owner: d.module, origin, drm: { device: d.name, handles: new Map(), prime: new Map() } });
+    f = newFile(s, "drm", {
+      mapping: d.mapping, owner: d.module, origin,
+      drm: { device: d.name, handles: new Map(), handleIds: newIds(1), prime: new Map(), primeByHandle: new Map(), fences: new Map(), fenceIds: newIds(1) },
+    });
   } else {
     f = newFile(s, "misc", { mapping: d.inode, owner: d.module, origin, device: d.name });
   }
@@ -80,8 +86,7 @@ function openDevice(s: KernelState, p: Process, devName: string): void {
 
 /** fd_install at the lowest free fd (0-2 are taken); consumes the caller's file reference. */
 export function installFd(p: Process, fileId: number): Fd {
-  let fd = 3;
-  while (p.fds.has(fd)) fd++;
+  const fd = p.fdIds.alloc();
   p.fds.set(fd, fileId);
   return fd;
 }
@@ -118,6 +123,10 @@ export function fput(s: KernelState, id: number): void {
 function releaseFile(s: KernelState, f: KFile): void {
   s.event("fput_final", [fileRef(f.id)], f.type);
   f.alive = false;
+  s.dirty.files.add(f.id);
+  const left = (s.spaceFiles.get(f.mapping) ?? 1) - 1;
+  if (left > 0) s.spaceFiles.set(f.mapping, left);
+  else s.spaceFiles.delete(f.mapping);
   switch (f.type) {
     case "drm": drmFileRelease(s, f); break;
     case "dma-buf": dmaBufRelease(s, f); break;
@@ -132,13 +141,14 @@ function releaseFile(s: KernelState, f: KFile): void {
   }
   const deviceMapping = s.devices.some((d) => d.mapping === f.mapping || d.inode === f.mapping);
   const sp = s.spaces[f.mapping - 1];
-  if (sp && !deviceMapping && !s.files.some((o) => o.alive && o.mapping === f.mapping)) sp.alive = false;
+  if (sp && !deviceMapping && !s.spaceFiles.has(f.mapping)) sp.alive = false;
 }
 
 export function closeFd(s: KernelState, p: Process, fd: Fd): Result<void> {
   const id = p.fds.get(fd);
   if (id === undefined) return fail(CLOSE_EBADF, "EBADF", `fd ${fd} is not open in ${p.name}`);
   p.fds.delete(fd);
+  p.fdIds.release(fd);
   for (const [dev, dfd] of p.devFds) if (dfd === fd) p.devFds.delete(dev);
   fput(s, id);
   return ok(undefined);

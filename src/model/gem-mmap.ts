@@ -30,7 +30,9 @@ export const LIBDRM_CPU_MAP = rule(
 
 /** The live GEM object whose fake-offset node starts at `start`, if any. */
 export function gemAtNode(s: KernelState, dev: Device, start: number): Gem | undefined {
-  return s.gems.find((g) => g.device === dev.name && g.alive && (g.nodeStart === start || g.mmo?.nodeStart === start));
+  const id = dev.nodeGem.get(start);
+  const g = id === undefined ? undefined : s.gem(id);
+  return g?.alive ? g : undefined;
 }
 
 /** drm_gem_mmap + drm_gem_mmap_obj on a draft whose file is the drm file. */
@@ -38,7 +40,7 @@ export function drmGemMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft
   const start = dev.offsets!.exact(d.pgoff, d.npages);
   const g = start === null ? undefined : gemAtNode(s, dev, start);
   if (!g || g.gemDead) return fail(GEM_MMAP_LOOKUP, "EINVAL", `no object starts at fake offset page 0x${d.pgoff.toString(16)} with room for ${d.npages} pages`);
-  if (!fileHoldsObject(file, g.id)) return fail(GEM_MMAP_LOOKUP, "EACCES", "this drm file holds no handle to the object");
+  if (!fileHoldsObject(s, file, g.id)) return fail(GEM_MMAP_LOOKUP, "EACCES", "this drm file holds no handle to the object");
   if (d.npages * PAGE > g.size) return fail(GEM_MMAP_OBJ, "EINVAL", "mapping larger than the object");
   d.priv = "gem";
   d.privGem = g.id;
@@ -48,7 +50,7 @@ export function drmGemMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft
 
 /** drm_gem_prime_mmap: the dma-buf fd path of GEM exporters. */
 export function drmGemPrimeMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
-  d.pgoff += g.nodeStart ?? 0;
+  if (!d.keepPgoff) d.pgoff += g.nodeStart ?? 0;
   d.priv = "gem";
   d.privGem = g.id;
   d.hold = "gem";

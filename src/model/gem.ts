@@ -3,10 +3,10 @@
 // a drm file is released (every handle it still holds goes).
 import type { Handle, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
-import { type Gem, type KFile, type KernelState, fileRef, gemRef } from "./state.js";
-import { fput } from "./files.js";
+import { type Gem, type KFile, type KernelState, fileRef, gemRef, indexAdd, indexRemove } from "./state.js";
+import { fput, getFile } from "./files.js";
 import { driverFor } from "./drivers/index.js";
-import { dmaBufDetach } from "./dmabuf.js";
+import { dmaBufDetach } from "./attach.js";
 
 export const HANDLE_CREATE = rule(
   "gem.handle-create", "drivers/gpu/drm/drm_gem.c: drm_gem_handle_create_tail", "all",
@@ -40,8 +40,8 @@ export const DRM_RELEASE = rule(
 export function newGem(s: KernelState, device: string, size: number, init: Partial<Gem>): Gem {
   const g: Gem = {
     id: s.gems.length + 1, device, size, refcount: 1, ttmRefs: null, handleCount: 0, dmaBuf: null,
-    importAttach: null, nodeStart: null, domain: "system", gen: 0, pinCount: 0, userptr: null, pinnedPages: 0,
-    shmemFile: null, mmo: null, gemDead: false, alive: true, ...init,
+    importAttach: null, nodeStart: null, domain: "system", preferred: "system", gen: 0, pinCount: 0, driverPins: 0,
+    userptr: null, pinnedPages: 0, shmemFile: null, mmo: null, vmaAllowed: new Map(), gemDead: false, alive: true, ...init,
   };
   s.gems.push(g);
   return g;
@@ -68,6 +68,7 @@ export function gemPut(s: KernelState, id: number): void {
 
 function gemFree(s: KernelState, g: Gem): void {
   g.gemDead = true;
+  s.dirty.gems.add(g.id);
   s.event("gem_free", [gemRef(g.id)], g.device);
   const dev = s.device(g.device);
   if (dev) driverFor(dev.kind).free(s, g);
@@ -84,19 +85,23 @@ export function primeGemDestroy(s: KernelState, g: Gem, via: string = PRIME_DEST
 /** The object's memory is gone: release its fake offset and mark it dead. */
 export function gemRelease(s: KernelState, g: Gem): void {
   const dev = s.device(g.device);
-  if (dev?.offsets && g.nodeStart !== null) dev.offsets.remove(g.nodeStart);
-  if (dev?.offsets && g.mmo) dev.offsets.remove(g.mmo.nodeStart);
+  for (const start of [g.nodeStart, g.mmo?.nodeStart]) {
+    if (!dev?.offsets || start === null || start === undefined) continue;
+    dev.offsets.remove(start);
+    dev.nodeGem.delete(start);
+  }
   g.alive = false;
+  s.dirty.gems.add(g.id);
   s.event("bo_destroy", [gemRef(g.id)]);
 }
 
 export function handleCreate(s: KernelState, file: KFile, gemId: number): Handle {
   const drm = file.drm!;
-  let h = 1;
-  while (drm.handles.has(h)) h++;
+  const h = drm.handleIds.alloc();
   const g = s.gem(gemId);
   if (g.handleCount++ === 0) gemGet(s, gemId);
   drm.handles.set(h, gemId);
+  g.vmaAllowed.set(file.id, (g.vmaAllowed.get(file.id) ?? 0) + 1);
   s.event("handle_create", [fileRef(file.id), gemRef(gemId)], `handle ${h}`);
   return h;
 }
@@ -116,10 +121,14 @@ function releaseHandle(s: KernelState, file: KFile, handle: Handle): void {
   const gemId = drm.handles.get(handle)!;
   const g = s.gem(gemId);
   drm.handles.delete(handle);
+  drm.handleIds.release(handle);
+  const allowed = (g.vmaAllowed.get(file.id) ?? 1) - 1;
+  if (allowed > 0) g.vmaAllowed.set(file.id, allowed);
+  else g.vmaAllowed.delete(file.id);
   g.mmo?.allowed.delete(file.id);
-  for (const [buf, h] of drm.prime) {
-    if (h !== handle) continue;
+  for (const buf of [...(drm.primeByHandle.get(handle) ?? [])]) {
     drm.prime.delete(buf);
+    indexRemove(drm.primeByHandle, handle, buf);
     fput(s, buf);
   }
   s.event("handle_delete", [fileRef(file.id), gemRef(gemId)], `handle ${handle}`);
@@ -139,8 +148,14 @@ export function drmFileRelease(s: KernelState, file: KFile): void {
   for (const h of handles) releaseHandle(s, file, h);
 }
 
+/** drm_prime_add_buf_handle: a prime-cache entry, holding a reference on the dma-buf file. */
+export function primeCacheAdd(s: KernelState, file: KFile, buf: number, handle: Handle): void {
+  file.drm!.prime.set(buf, handle);
+  indexAdd(file.drm!.primeByHandle, handle, buf);
+  getFile(s, buf);
+}
+
 /** Whether `file` may mmap the object (drm_vma_node_is_allowed): it holds a handle to it. */
-export function fileHoldsObject(file: KFile, gemId: number): boolean {
-  for (const g of file.drm?.handles.values() ?? []) if (g === gemId) return true;
-  return false;
+export function fileHoldsObject(s: KernelState, file: KFile, gemId: number): boolean {
+  return (s.gem(gemId).vmaAllowed.get(file.id) ?? 0) > 0;
 }

@@ -5,8 +5,9 @@
 import type { Addr, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
 import { type KernelState, type Process, type Vma, PAGE } from "./state.js";
-import { vmaAt } from "./mm.js";
+import { setPte, vmaAt } from "./mm.js";
 import { populate } from "./fault.js";
+import { isCow } from "./vmflags.js";
 
 export const GUP_NO_VMA = rule(
   "gup.no-vma", "mm/gup.c: __get_user_pages", "all", "GUP over an address with no VMA (a hole) gives EFAULT",
@@ -14,6 +15,14 @@ export const GUP_NO_VMA = rule(
 export const GUP_PFNMAP = rule(
   "gup.vm-io-pfnmap", "mm/gup.c: check_vma_flags", "all",
   "GUP refuses VM_IO|VM_PFNMAP vmas (EFAULT); VM_MIXEDMAP alone passes; write needs VM_WRITE and read VM_READ (EFAULT)",
+);
+export const GUP_FAULT = rule(
+  "gup.faultin-page", "mm/gup.c: faultin_page", "all",
+  "GUP faults missing pages in through the VMA's fault handler; a fault answering SIGBUS makes the walk fail with EFAULT",
+);
+export const GUP_FORCE = rule(
+  "gup.foll-force", "mm/gup.c: check_vma_flags", ["linux-5.10", "linux-6.1"],
+  "FOLL_FORCE lets a write pin reach a VMA without VM_WRITE only when it is a private (COW) mapping, and a read reach one without VM_READ when it has VM_MAYREAD",
 );
 export const GUP_LONGTERM_FILE = rule(
   "gup.longterm-file", "mm/gup.c: writable_file_mapping_allowed", ["linux-6.12", "linux-7.2"],
@@ -38,6 +47,8 @@ export const I915_PROBE = rule(
 export interface GupFlags {
   write: boolean;
   longterm: boolean;
+  /** FOLL_FORCE (ib_umem_get on <= 6.1 for read-only MRs) */
+  force?: boolean;
 }
 
 /** Pages [first, last) covering [addr, addr+len). */
@@ -58,8 +69,11 @@ function checkVmaFlags(s: KernelState, v: Vma, f: GupFlags): Result<void> {
     if (s.traits.gupLongtermFileRule && f.longterm && needsDirtyTracking(v)) {
       return fail(GUP_LONGTERM_FILE, "EFAULT", "long-term write pin of a dirty-tracked file mapping");
     }
-    if (!v.flags.has("WRITE")) return fail(GUP_PFNMAP, "EFAULT", "write access asked of a VMA without VM_WRITE");
-  } else if (!v.flags.has("READ")) {
+    if (!v.flags.has("WRITE")) {
+      if (!f.force) return fail(GUP_PFNMAP, "EFAULT", "write access asked of a VMA without VM_WRITE");
+      if (!isCow(v.flags)) return fail(GUP_FORCE, "EFAULT", "FOLL_FORCE write to a shared VMA without VM_WRITE");
+    }
+  } else if (!v.flags.has("READ") && !(f.force && v.flags.has("MAYREAD"))) {
     return fail(GUP_PFNMAP, "EFAULT", "read access asked of a VMA without VM_READ");
   }
   return ok(undefined);
@@ -75,7 +89,9 @@ export function gupWalk(s: KernelState, p: Process, addr: Addr, len: number, f: 
     if (!v) return fail(GUP_NO_VMA, "EFAULT", `no VMA at 0x${a.toString(16)}`);
     const c = checkVmaFlags(s, v, f);
     if (!c.ok) return c;
-    pages.push(populate(s, v, (a - v.start) / PAGE));
+    const pg = faultIn(s, v, a, !!f.force && f.write && !v.flags.has("WRITE"));
+    if (!pg.ok) return pg;
+    pages.push(pg.value);
   }
   return ok(pages);
 }
@@ -92,17 +108,30 @@ export function hmmRangeFault(s: KernelState, p: Process, addr: Addr, len: numbe
       return fail(HMM_TEST, "EFAULT", "hmm_range_fault refuses a VM_IO|VM_PFNMAP or unreadable VMA");
     }
     if (write && !v.flags.has("WRITE")) return fail(HMM_WRITE, "EPERM", "write fault needed on a VMA without VM_WRITE");
-    pages.push(populate(s, v, (a - v.start) / PAGE));
+    const pg = faultIn(s, v, a, false);
+    if (!pg.ok) return pg;
+    pages.push(pg.value);
   }
   return ok(pages);
 }
 
+/** Faults the page at `a` in; a forced write to a private read-only VMA pins a COW copy. */
+function faultIn(s: KernelState, v: Vma, a: Addr, cowCopy: boolean): Result<string> {
+  const idx = (a - v.start) / PAGE;
+  if (cowCopy) {
+    const backing = `cow#vma${v.id}:${idx}`;
+    setPte(s, v, idx, { backing });
+    return ok(backing);
+  }
+  const r = populate(s, v, idx);
+  return r.ok ? r : fail(GUP_FAULT, "EFAULT", `the fault at 0x${a.toString(16)} failed: ${r.reason}`);
+}
+
 /** i915 probe_range. */
-export function probeRange(s: KernelState, p: Process, addr: Addr, len: number): Result<void> {
+export function probeRange(_s: KernelState, p: Process, addr: Addr, len: number): Result<void> {
   const end = addr + len;
   let cur = addr;
-  const vmas = p.vmas.map((id) => s.vma(id)).filter((v) => v.end > addr && v.start < end).sort((a, b) => a.start - b.start);
-  for (const v of vmas) {
+  for (const v of p.vmas.overlapping(addr, end)) {
     if (v.start > cur) return fail(I915_PROBE, "EFAULT", `hole at 0x${cur.toString(16)}`);
     if (v.flags.has("PFNMAP") || v.flags.has("MIXEDMAP")) return fail(I915_PROBE, "EFAULT", "VM_PFNMAP|VM_MIXEDMAP vma in the range");
     cur = v.end;

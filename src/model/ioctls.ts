@@ -9,11 +9,13 @@ import { gemPut, handleCreate, handleDelete, lookupHandle } from "./gem.js";
 import { driverFor, isDrm } from "./drivers/index.js";
 import { primeFdToHandle, primeHandleToFd } from "./prime.js";
 import { amdgpuUserptr } from "./drivers/amdgpu-userptr.js";
-import { i915Userptr } from "./drivers/i915.js";
+import { i915Userptr } from "./drivers/i915-userptr.js";
 import { AMD_CS } from "./drivers/amdgpu.js";
 import { I915_EXEC_LOOKUP } from "./drivers/i915.js";
 import { NO_CS } from "./drivers/vgem.js";
 import { rdmaDeregMr, rdmaRegMr } from "./drivers/rdma.js";
+import { rdmaRegDmabufMr } from "./drivers/rdma-dmabuf.js";
+import { vgemFenceAttach, vgemFenceSignal } from "./drivers/vgem-fence.js";
 import { udmabufCreate } from "./drivers/udmabuf.js";
 import { heapAlloc } from "./drivers/heap.js";
 
@@ -96,6 +98,40 @@ export function gpuUse(s: KernelState, pid: Pid, dev: string, handle: Handle): R
     return fail(r, "ENOENT", `handle ${handle} not found`);
   }
   return driverFor(c.dev.kind).use(s, c.p, s.gem(id));
+}
+
+/** The GEM object behind a handle of this file, or the driver's lookup failure. */
+function objectOf(c: Ctx, handle: Handle): Result<number> {
+  const id = lookupHandle(c.file, handle);
+  return id === undefined ? fail(OBJECTS_LOOKUP, "ENOENT", `handle ${handle} not found`) : ok(id);
+}
+
+/** Kernel-internal steps on a BO (`evict`, GPU `pin`/`unpin`), named by the handle the acting process holds. */
+export function boStep(s: KernelState, pid: Pid, dev: string, handle: Handle, step: "evict" | "pin" | "unpin", arg?: string): Result<void> {
+  const c = ctx(s, pid, dev, DRM);
+  if (!isCtx(c)) return c;
+  const drv = driverFor(c.dev.kind);
+  const op = drv[step];
+  if (!op) return fail(WRONG_DEVICE, "EINVAL", `${c.dev.kind} has no ${step} path in the model`);
+  const id = objectOf(c, handle);
+  if (!id.ok) return id;
+  const g = s.gem(id.value);
+  return step === "unpin" ? drv.unpin!(s, g) : op.call(drv, s, g, arg);
+}
+
+export function fenceAttach(s: KernelState, pid: Pid, dev: string, handle: Handle, write: boolean): Result<number> {
+  const c = ctx(s, pid, dev, ["vgem"]);
+  return isCtx(c) ? vgemFenceAttach(s, c.file, handle, write) : c;
+}
+
+export function fenceSignal(s: KernelState, pid: Pid, dev: string, fence: number): Result<void> {
+  const c = ctx(s, pid, dev, ["vgem"]);
+  return isCtx(c) ? vgemFenceSignal(s, c.file, fence) : c;
+}
+
+export function regDmabufMr(s: KernelState, pid: Pid, dev: string, fd: Fd, offset: number, len: number | undefined, dynamic: boolean): Result<MrId> {
+  const c = ctx(s, pid, dev, ["rdma"]);
+  return isCtx(c) ? rdmaRegDmabufMr(s, c.p, c.file, fd, offset, len, dynamic) : c;
 }
 
 export function regMr(s: KernelState, pid: Pid, dev: string, addr: Addr, len: number, write: boolean): Result<MrId> {

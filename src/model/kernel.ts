@@ -8,6 +8,7 @@ import type {
 import { ok } from "./rules.js";
 import { KernelState, fileRef, gemRef, mrRefOf, vmaRef } from "./state.js";
 import { traitsOf } from "./profile.js";
+import { resolveKnobs } from "./knobs.js";
 import { OffsetManager } from "./offsets.js";
 import { addProcess, closeFd, isProcess, liveProcess, moduleOf, sendFd } from "./files.js";
 import { isDrm } from "./drivers/index.js";
@@ -17,7 +18,7 @@ import { mmapDevice } from "./gem-mmap.js";
 import { touch } from "./fault.js";
 import * as sys from "./syscalls.js";
 import * as io from "./ioctls.js";
-import { checkInvariants, checkLeakedPins } from "./hazards.js";
+import { checkAll, checkInvariants, checkLeakedPins } from "./hazards.js";
 import { field, fieldsOf } from "./fields.js";
 import { type Snapshot, snapshot } from "./snapshot.js";
 
@@ -33,7 +34,7 @@ export class Kernel {
 
   constructor(opts: KernelOptions = {}) {
     const profile = opts.profile ?? "linux-6.12";
-    this.s = new KernelState(profile, { ...(opts.knobs ?? {}) }, traitsOf(profile));
+    this.s = new KernelState(profile, resolveKnobs(profile, opts.knobs ?? {}), traitsOf(profile));
   }
 
   static supportsProfile(p: Profile): boolean {
@@ -54,7 +55,7 @@ export class Kernel {
     const drm = isDrm(kind);
     this.s.devices.push({
       name, kind, module: moduleOf(kind), mapping: drm ? this.s.newSpace(name) : null,
-      inode: this.s.newSpace(`${name}-node`), offsets: drm ? new OffsetManager() : null, singleton: null,
+      inode: this.s.newSpace(`${name}-node`), offsets: drm ? new OffsetManager() : null, nodeGem: new Map(), singleton: null,
     });
   }
 
@@ -132,6 +133,33 @@ export class Kernel {
 
   findBo(pid: Pid, dev: string, addr: Addr, size: number): Result<Handle> {
     return io.findBo(this.s, pid, dev, addr, size);
+  }
+
+  /** `evict B [to D]`: a TTM move (amdgpu) or GPU unbind (i915), kernel-internal. */
+  evict(pid: Pid, dev: string, handle: Handle, to?: "vram" | "gtt" | "system"): Result<void> {
+    return io.boStep(this.s, pid, dev, handle, "evict", to);
+  }
+
+  /** GPU `pin B [domain D]` (amdgpu_bo_pin), kernel-internal. */
+  gpuPin(pid: Pid, dev: string, handle: Handle, domain?: "vram" | "gtt" | "system"): Result<void> {
+    return io.boStep(this.s, pid, dev, handle, "pin", domain);
+  }
+
+  gpuUnpin(pid: Pid, dev: string, handle: Handle): Result<void> {
+    return io.boStep(this.s, pid, dev, handle, "unpin");
+  }
+
+  vgemFenceAttach(pid: Pid, dev: string, handle: Handle, opts: { write?: boolean } = {}): Result<number> {
+    return io.fenceAttach(this.s, pid, dev, handle, !!opts.write);
+  }
+
+  vgemFenceSignal(pid: Pid, dev: string, fence: number): Result<void> {
+    return io.fenceSignal(this.s, pid, dev, fence);
+  }
+
+  /** ibv_reg_dmabuf_mr: pinned by default, `dynamic` for the mlx5-style MR. */
+  rdmaRegDmabufMr(pid: Pid, dev: string, fd: Fd, opts: { offset?: number; len?: number; dynamic?: boolean } = {}): Result<MrId> {
+    return io.regDmabufMr(this.s, pid, dev, fd, opts.offset ?? 0, opts.len, !!opts.dynamic);
   }
 
   rdmaRegMr(pid: Pid, dev: string, addr: Addr, len: number, access: { write?: boolean } = {}): Result<MrId> {
@@ -248,6 +276,7 @@ export class Kernel {
 
   finish(): void {
     checkInvariants(this.s);
+    checkAll(this.s);
     checkLeakedPins(this.s);
   }
 

@@ -5,7 +5,8 @@
 import type { Addr, Pid, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
 import {
-  type FaultKind, type KernelState, type Process, type Vma, type VmFlag, PAGE, fileRef, gemRef, spaceRef, vmaRef,
+  type FaultKind, type KernelState, type Process, type Pte, type Vma, type VmFlag, PAGE, fileRef, gemRef, indexAdd,
+  indexRemove, spaceRef, treeOf, vmaRef,
 } from "./state.js";
 import { fput, getFile } from "./files.js";
 import { gemGet, gemPut } from "./gem.js";
@@ -49,14 +50,28 @@ export interface VmaDraft {
   fault: FaultKind;
   /** PTEs installed at mmap time (remap_pfn_range), by page index */
   premap: string[] | null;
+  /** forward-mmap=no-pgoff-translate: vm_pgoff stays what the importer's mmap had */
+  keepPgoff?: boolean;
 }
 
-export function vmaAt(s: KernelState, p: Process, addr: Addr): Vma | undefined {
-  for (const id of p.vmas) {
-    const v = s.vma(id);
-    if (v.start <= addr && addr < v.end) return v;
-  }
-  return undefined;
+export function vmaAt(_s: KernelState, p: Process, addr: Addr): Vma | undefined {
+  return p.vmas.at(addr);
+}
+
+/** Installs a PTE, indexing the VMA under the GEM object it maps (for the move and free checks). */
+export function setPte(s: KernelState, v: Vma, idx: number, pte: Pte): void {
+  v.ptes.set(idx, pte);
+  if (pte.gem !== undefined) indexAdd(s.gemVmas, pte.gem, v.id);
+  s.dirty.vmas.add(v.id);
+}
+
+/** Links a new VMA into its process, its address space's reverse map and the object indexes. */
+function linkVma(s: KernelState, p: Process, v: Vma): void {
+  p.vmas.insert(v);
+  linkMapping(s, v);
+  if (v.privGem !== null) indexAdd(s.gemVmas, v.privGem, v.id);
+  for (const pte of v.ptes.values()) if (pte.gem !== undefined) indexAdd(s.gemVmas, pte.gem, v.id);
+  s.dirty.vmas.add(v.id);
 }
 
 export function vmaPages(v: Vma): number {
@@ -88,7 +103,7 @@ export function commitVma(s: KernelState, p: Process, d: VmaDraft): Vma {
     fault: d.fault, anon: null,
   });
   d.premap?.forEach((backing, i) => v.ptes.set(i, { backing }));
-  p.vmas.push(v.id);
+  linkVma(s, p, v);
   s.event("mmap", [vmaRef(v.id), fileRef(d.file), spaceRef(v.mapping!)], `pgoff 0x${d.pgoff.toString(16)}`);
   return v;
 }
@@ -99,9 +114,21 @@ export function anonVma(s: KernelState, p: Process, npages: number, flags: Set<V
     pid: p.pid, start, end: start + npages * PAGE, flags, file: null, pgoff: start / PAGE, mapping: null,
     owner: "anon", priv: "none", privGem: null, hold: null, fault: "anon", anon: ++s.anonCounter,
   });
-  p.vmas.push(v.id);
+  linkVma(s, p, v);
   s.event("mmap", [vmaRef(v.id)], "anonymous");
   return v;
+}
+
+function linkMapping(s: KernelState, v: Vma): void {
+  if (v.mapping === null) return;
+  indexAdd(s.spaceVmas, v.mapping, v.id);
+  treeOf(s.spaceTree, v.mapping).add(v.id, v.pgoff, v.pgoff + vmaPages(v) - 1);
+}
+
+function unlinkMapping(s: KernelState, v: Vma): void {
+  if (v.mapping === null) return;
+  indexRemove(s.spaceVmas, v.mapping, v.id);
+  s.spaceTree.get(v.mapping)?.remove(v.id, v.pgoff, v.pgoff + vmaPages(v) - 1);
 }
 
 /** Removes a whole VMA: notifiers, PTEs, reverse map, vm_ops->close, vm_file. */
@@ -110,7 +137,9 @@ export function removeVma(s: KernelState, v: Vma): void {
   userptrInvalidate(s, v.pid, v.start, v.end);
   v.ptes.clear();
   v.alive = false;
-  p.vmas = p.vmas.filter((id) => id !== v.id);
+  p.vmas.remove(v);
+  unlinkMapping(s, v);
+  s.dirty.vmas.add(v.id);
   s.event("munmap", [vmaRef(v.id)]);
   if (v.hold === "gem" && v.privGem !== null) gemPut(s, v.privGem);
   if (v.hold === "ttm" && v.privGem !== null) ttmPut(s, v.privGem);
@@ -126,37 +155,37 @@ export function munmap(s: KernelState, p: Process, addr: Addr, len?: number): Re
   }
   const end = addr + Math.ceil(len / PAGE) * PAGE;
   if (end === addr) return fail(MUNMAP_EINVAL, "EINVAL", "munmap of an empty range");
-  for (const id of [...p.vmas]) {
-    const v = s.vma(id);
-    if (v.end <= addr || v.start >= end) continue;
-    if (v.start < addr) splitVma(s, v, addr);
-    const w = s.vma(p.vmas.find((i) => s.vma(i).start === Math.max(addr, v.start))!);
+  for (const v of p.vmas.overlapping(addr, end)) {
+    const w = v.start < addr ? splitVma(s, v, addr) : v;
     if (w.end > end) splitVma(s, w, end);
     removeVma(s, w);
   }
   return ok(undefined);
 }
 
-/** __split_vma: the tail [at, end) becomes a new VMA with its own references (vm_ops->open). */
-function splitVma(s: KernelState, v: Vma, at: Addr): void {
+/** __split_vma: the tail [at, end) becomes a new VMA with its own references (vm_ops->open); returns the tail. */
+function splitVma(s: KernelState, v: Vma, at: Addr): Vma {
   const p = s.process(v.pid)!;
   const cut = (at - v.start) / PAGE;
-  const tail = newVma(s, { ...v, start: at, pgoff: v.pgoff + cut });
+  const tail = newVma(s, { ...v, start: at, pgoff: v.pgoff + cut, flags: new Set(v.flags) });
   for (const [i, pte] of v.ptes) if (i >= cut) { tail.ptes.set(i - cut, pte); v.ptes.delete(i); }
+  unlinkMapping(s, v);
   v.end = at;
+  linkMapping(s, v);
   if (tail.file !== null) getFile(s, tail.file);
   if (tail.hold === "gem" && tail.privGem !== null) gemGet(s, tail.privGem);
   if (tail.hold === "ttm" && tail.privGem !== null) ttmGet(s, tail.privGem);
-  p.vmas.push(tail.id);
+  linkVma(s, p, tail);
   s.event("vma_split", [vmaRef(v.id), vmaRef(tail.id)]);
+  return tail;
 }
 
 /** unmap_mapping_range(mapping, first, n): returns the VMAs whose interval overlapped. */
 export function unmapMappingRange(s: KernelState, mapping: number, first: number, n: number): number[] {
   const last = first + n - 1;
   const hit: number[] = [];
-  for (const v of s.vmas) {
-    if (!v.alive || v.mapping !== mapping) continue;
+  for (const id of s.spaceTree.get(mapping)?.candidates(first, last) ?? []) {
+    const v = s.vma(id);
     const vLast = v.pgoff + vmaPages(v) - 1;
     if (vLast < first || v.pgoff > last) continue;
     for (const i of [...v.ptes.keys()]) {
@@ -171,7 +200,7 @@ export function unmapMappingRange(s: KernelState, mapping: number, first: number
 
 /** dup_mmap for one VMA into the child. */
 export function forkVma(s: KernelState, v: Vma, child: Process): void {
-  const c = newVma(s, { ...v, pid: child.pid });
+  const c = newVma(s, { ...v, pid: child.pid, flags: new Set(v.flags) });
   if (v.flags.has("PFNMAP") || v.flags.has("MIXEDMAP") || v.fault === "anon") {
     for (const [i, pte] of v.ptes) c.ptes.set(i, { ...pte });
   }
@@ -184,5 +213,5 @@ export function forkVma(s: KernelState, v: Vma, child: Process): void {
       s.event("warn", [vmaRef(c.id), gemRef(c.privGem)], TTM_VM_OPEN.id);
     }
   }
-  child.vmas.push(c.id);
+  linkVma(s, child, c);
 }

@@ -21,6 +21,10 @@ export const MMAP_REGION = rule(
   "mm.mmap-region", "mm/mmap.c: mmap_region", "all",
   "vm_file (+1 reference) and vm_pgoff are set before ->mmap; a failed ->mmap drops whatever vm_file then is, leaving no reference behind",
 );
+export const NOEXEC_MMAP = rule(
+  "mm.do-mmap-noexec", "mm/mmap.c: do_mmap", ["linux-7.2"],
+  "7.2: a file on a SB_I_NOEXEC filesystem (every dma-buf: fs/libfs.c init_pseudo) is mapped without VM_MAYEXEC",
+);
 export const SHMEM_MMAP = rule(
   "shmem.mmap-seal", "mm/shmem.c: shmem_mmap", "all",
   "a write-sealed memfd cannot be mapped shared-writable (EPERM); a shared mapping of it loses MAYWRITE",
@@ -65,8 +69,10 @@ export function doMmap(s: KernelState, p: Process, fd: Fd, opts: MmapOptions): R
   const prot = opts.prot ?? { read: true, write: true };
   const shared = opts.shared ?? true;
   if (shared && prot.write && f.mode === "ro") return fail(DO_MMAP, "EACCES", "MAP_SHARED|PROT_WRITE of a file opened read-only");
+  const flags = mmapFlags(prot, shared, f.mode === "rw");
+  if (f.type === "dma-buf" && s.traits.dmaBufNoExec) flags.delete("MAYEXEC");
   const d: VmaDraft = {
-    pid: p.pid, npages: pagesOf(len), flags: mmapFlags(prot, shared, f.mode === "rw"), file: f.id,
+    pid: p.pid, npages: pagesOf(len), flags, file: f.id,
     pgoff: offset / PAGE, owner: f.owner, priv: "none", privGem: null, hold: null, fault: "shmem", premap: null,
   };
   const r = fileMmap(s, f, d);

@@ -28,6 +28,20 @@ export class OffsetManager {
   private holes: Hole[] = [{ start: FILE_PAGE_OFFSET_START, size: FILE_PAGE_OFFSET_SIZE, seq: 0 }];
   private seq = 1;
   private readonly nodes = new Map<number, number>();
+  /** node starts, ascending (the drm_mm's address order) */
+  private readonly starts: number[] = [];
+
+  /** Index of the last start <= page, or -1. */
+  private floor(page: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= page) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
 
   /** Allocates `pages` pages; null when pages is 0 (drm_mm refuses it). */
   add(pages: number): number | null {
@@ -42,8 +56,9 @@ export class OffsetManager {
     best.start += pages;
     best.size -= pages;
     best.seq = this.seq++;
-    this.holes = this.holes.filter((h) => h.size > 0);
+    if (best.size === 0) this.holes = this.holes.filter((h) => h.size > 0);
     this.nodes.set(start, pages);
+    this.starts.splice(this.floor(start) + 1, 0, start);
     return start;
   }
 
@@ -52,6 +67,7 @@ export class OffsetManager {
     const pages = this.nodes.get(start);
     if (pages === undefined) return;
     this.nodes.delete(start);
+    this.starts.splice(this.floor(start), 1);
     let hole: Hole = { start, size: pages, seq: this.seq++ };
     const before = this.holes.find((h) => h.start + h.size === hole.start);
     const after = this.holes.find((h) => h.start === hole.start + hole.size);
@@ -70,10 +86,10 @@ export class OffsetManager {
 
   /** The node that contains [page, page+pages) (drm_vma_offset_lookup_locked). */
   containing(page: number, pages: number): number | null {
-    for (const [start, size] of this.nodes) {
-      if (start <= page && page + pages <= start + size) return start;
-    }
-    return null;
+    const i = this.floor(page);
+    if (i < 0) return null;
+    const start = this.starts[i]!;
+    return page + pages <= start + this.nodes.get(start)! ? start : null;
   }
 
   sizeOf(start: number): number {

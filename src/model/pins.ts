@@ -2,21 +2,26 @@
 // object): taken when the owner pins, released when it unpins or dies. At the
 // end of a run a pin still held by a dead owner is a leaked pin.
 import type { ObjRef } from "./api.js";
-import type { KernelState } from "./state.js";
+import type { KernelState, PinRecord } from "./state.js";
 
-const same = (a: ObjRef, b: ObjRef) => a.kind === b.kind && a.id === b.id;
+const key = (o: ObjRef) => `${o.kind}:${o.id}`;
 
 export function pinTake(s: KernelState, owner: ObjRef, pages: number): void {
-  s.pins.push({ owner, pages, released: false });
+  const rec: PinRecord = { owner, pages, released: false };
+  s.pins.push(rec);
+  const list = s.pinsByOwner.get(key(owner));
+  if (list) list.push(rec);
+  else s.pinsByOwner.set(key(owner), [rec]);
 }
 
 export function pinRelease(s: KernelState, owner: ObjRef): void {
-  for (const p of s.pins) if (!p.released && same(p.owner, owner)) p.released = true;
+  for (const p of s.pinsByOwner.get(key(owner)) ?? []) p.released = true;
+  s.pinsByOwner.delete(key(owner));
 }
 
 /** Pages currently pinned by `owner`. */
 export function pinnedBy(s: KernelState, owner: ObjRef): number {
   let n = 0;
-  for (const p of s.pins) if (!p.released && same(p.owner, owner)) n += p.pages;
+  for (const p of s.pinsByOwner.get(key(owner)) ?? []) n += p.pages;
   return n;
 }

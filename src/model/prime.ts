@@ -6,7 +6,7 @@ import type { Fd, Handle, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
 import { type Device, type KFile, type KernelState, type Process, fileRef, gemRef } from "./state.js";
 import { fput, getFile, installFd } from "./files.js";
-import { gemGet, gemPut, handleCreate, lookupHandle } from "./gem.js";
+import { gemGet, gemPut, handleCreate, lookupHandle, primeCacheAdd } from "./gem.js";
 import { dmaBufGet } from "./dmabuf.js";
 import { driverFor } from "./drivers/index.js";
 
@@ -39,8 +39,7 @@ export function primeHandleToFd(s: KernelState, p: Process, dev: Device, file: K
   const gemId = lookupHandle(file, handle);
   if (gemId === undefined) return fail(H2FD_LOOKUP, "ENOENT", `handle ${handle} not found`);
   const g = s.gem(gemId);
-  for (const [buf, h] of file.drm!.prime) {
-    if (h !== handle) continue;
+  for (const buf of file.drm!.primeByHandle.get(handle) ?? []) {
     getFile(s, buf);
     return ok(installFd(p, buf));
   }
@@ -59,8 +58,7 @@ export function primeHandleToFd(s: KernelState, p: Process, dev: Device, file: K
     g.dmaBuf = buf;
     getFile(s, buf);
   }
-  file.drm!.prime.set(buf, handle);
-  getFile(s, buf);
+  primeCacheAdd(s, file, buf, handle);
   const fd = installFd(p, buf);
   s.event("prime_handle_to_fd", [gemRef(gemId), fileRef(buf)], `fd ${fd}`);
   return ok(fd);
@@ -87,8 +85,7 @@ export function primeFdToHandle(s: KernelState, p: Process, dev: Device, file: K
   }
   const h = handleCreate(s, file, g.id);
   gemPut(s, g.id);
-  file.drm!.prime.set(buf.id, h);
-  getFile(s, buf.id);
+  primeCacheAdd(s, file, buf.id, h);
   fput(s, buf.id);
   s.event("prime_fd_to_handle", [fileRef(buf.id), gemRef(g.id)], `handle ${h}`);
   return ok(h);

@@ -9,7 +9,11 @@ export interface Rule {
   cite: Cite;
   profiles: Profile[] | "all";
   summary: string;
+  /** the knob this rule stands for, when it is a what-if rather than a kernel behaviour */
+  knob?: string;
 }
+
+const ALL_PROFILES: Profile[] = ["linux-5.10", "linux-6.1", "linux-6.12", "linux-7.2"];
 
 const table = new Map<string, Rule>();
 
@@ -17,11 +21,22 @@ const table = new Map<string, Rule>();
 export const CITE_FORM = /^[a-z0-9_\-/.]+\.[ch]: [A-Za-z0-9_]+$/;
 
 /** Registers a rule; registering the same id twice is a model bug. */
-export function rule(id: string, cite: Cite, profiles: Profile[] | "all", summary: string): Rule {
+export function rule(id: string, cite: Cite, profiles: Profile[] | "all", summary: string, knob?: string): Rule {
   if (table.has(id)) throw new Error(`model bug: rule ${id} registered twice`);
   const r: Rule = { id, cite, profiles, summary };
+  if (knob !== undefined) r.knob = knob;
   table.set(id, r);
   return r;
+}
+
+/** The profiles a rule applies to, spelled out. */
+export function profilesOf(r: Rule): Profile[] {
+  return r.profiles === "all" ? [...ALL_PROFILES] : [...r.profiles];
+}
+
+/** Whether `r` holds under profile `p`. */
+export function appliesTo(r: Rule, p: Profile): boolean {
+  return r.profiles === "all" || r.profiles.includes(p);
 }
 
 /** Every registered rule, in registration order. */

@@ -49,7 +49,7 @@ function isLive(s: KernelState, r: ObjRef): boolean {
     case "gem": return s.gem(r.id).alive;
     case "vma": return s.vma(r.id).alive;
     case "mr": return s.mrs[r.id - 1]!.alive;
-    case "mapping": return s.spaces[r.id - 1]!.alive && (s.vmas.some((v) => v.alive && v.mapping === r.id) || s.files.some((f) => f.alive && f.mapping === r.id));
+    case "mapping": return s.spaces[r.id - 1]!.alive && (s.spaceVmas.has(r.id) || s.spaceFiles.has(r.id));
   }
 }
 
@@ -97,8 +97,9 @@ function objects(s: KernelState, L: Labeller, labelled: Set<string>): Snapshot {
 function mappings(s: KernelState, L: Labeller): Snapshot {
   const out: Snapshot = {};
   for (const sp of s.spaces) {
-    const vmas = s.vmas.filter((v) => v.alive && v.mapping === sp.id).sort((a, b) => a.pgoff - b.pgoff || a.id - b.id);
-    if (vmas.length === 0) continue;
+    const ids = s.spaceVmas.get(sp.id);
+    if (!ids) continue;
+    const vmas = [...ids].map((id) => s.vma(id)).sort((a, b) => a.pgoff - b.pgoff || a.id - b.id);
     out[L.of(spaceRef(sp.id))] = vmas.map((v) => ({
       vma: L.of(vmaRef(v.id)), first: hex(v.pgoff), last: hex(v.pgoff + (v.end - v.start) / 4096 - 1),
     }));
@@ -110,7 +111,7 @@ export function snapshot(s: KernelState, label: (ref: ObjRef) => string | undefi
   const L = new Labeller(s, label);
   const labelled = new Set(allRefs(s).filter((r) => label(r) !== undefined).map(key));
   const knobs: Snapshot = {};
-  for (const k of Object.keys(s.knobs).sort()) knobs[k] = s.knobs[k]!;
+  for (const k of Object.keys(s.knobs.given).sort()) knobs[k] = s.knobs.given[k]!;
   return {
     profile: s.profile,
     knobs,

@@ -2,9 +2,13 @@
 // processes, open files (dma-buf state lives on its file), address spaces,
 // GEM objects, attachments, VMAs, MRs, plus the event and hazard logs. Ids are
 // creation-order counters per kind, so every run numbers objects the same way.
-import type { DeviceKind, KernelEvent, ModelHazard, ObjRef, Pid, Profile } from "./api.js";
+import type { DeviceKind, Fail, KernelEvent, ModelHazard, ObjRef, Pid, Profile } from "./api.js";
 import type { OffsetManager } from "./offsets.js";
 import type { ProfileTraits } from "./profile.js";
+import type { Knobs } from "./knobs.js";
+import { IdAllocator } from "./idalloc.js";
+import { VmaTree } from "./vma-tree.js";
+import { IntervalIndex } from "./interval-index.js";
 
 export const PAGE = 4096;
 
@@ -22,6 +26,8 @@ export interface Device {
   /** the /dev node's inode mapping (f_mapping of every open of a misc device) */
   inode: number;
   offsets: OffsetManager | null;
+  /** fake-offset node start -> the GEM object owning it (drm_vma_offset_lookup) */
+  nodeGem: Map<number, number>;
   /** i915: the "i915.gem" mmap singleton while it exists */
   singleton: number | null;
 }
@@ -39,7 +45,7 @@ export interface DmaBuf {
   /** exporter ops: pin/unpin present (dma_buf_is_dynamic) */
   dynamic: boolean;
   /** which ->mmap the exporter has */
-  mmap: "gem-prime" | "i915-shmem" | "udmabuf" | "system-heap";
+  mmap: "gem-prime" | "i915-shmem" | "vgem-shmem" | "udmabuf" | "system-heap";
   priv: DmaBufPriv;
   /** exporting device name, or the misc device */
   exporter: string;
@@ -49,8 +55,15 @@ export interface DmaBuf {
 export interface DrmFile {
   device: string;
   handles: Map<number, number>;
+  /** idr of handles: the lowest free id >= 1 */
+  handleIds: IdAllocator;
   /** prime cache: dma-buf file id -> handle (each entry holds a file ref) */
   prime: Map<number, number>;
+  /** the same cache by handle */
+  primeByHandle: Map<number, Set<number>>;
+  /** vgem: the file's fence idr (fence id -> fence), lowest free id >= 1 */
+  fences: Map<number, number>;
+  fenceIds: IdAllocator;
 }
 
 export interface KFile {
@@ -85,6 +98,10 @@ export interface Userptr {
   readonly: boolean;
   anononly: boolean;
   valid: boolean;
+  /** i915 5.10 UNSYNCHRONIZED: no mmu notifier */
+  unsynchronized?: boolean;
+  /** i915 5.10: the worker's pin result waiting for the next get_pages */
+  pending?: { pages: string[] } | Fail;
 }
 
 export interface Gem {
@@ -100,9 +117,13 @@ export interface Gem {
   /** fake-offset node start (pages) or null when none is allocated */
   nodeStart: number | null;
   domain: string;
+  /** amdgpu: bo->preferred_domains (the domain asked for at creation) */
+  preferred: string;
   /** placement generation: bumped on every move */
   gen: number;
   pinCount: number;
+  /** amdgpu_bo_pin calls other than the dma-buf pin callback (scanout-style pins) */
+  driverPins: number;
   userptr: Userptr | null;
   /** i915 userptr pages pinned by the last successful use */
   pinnedPages: number;
@@ -110,27 +131,40 @@ export interface Gem {
   shmemFile: number | null;
   /** i915: the WB mmap_offset node (start page) and the files allowed on it */
   mmo: { nodeStart: number; allowed: Set<number> } | null;
+  /** drm_vma_node_allow: drm file id -> handles it holds to the object (may mmap it while > 0) */
+  vmaAllowed: Map<number, number>;
   /** GEM refcount reached 0 (object released from GEM's point of view) */
   gemDead: boolean;
   /** backing memory freed (GEM dead and, for TTM, ttm_refs 0) */
   alive: boolean;
 }
 
+/** Who imports through an attachment, which decides what its move_notify does. */
+export type ImporterKind = "prime" | "umem-pinned" | "umem-dynamic";
+
 export interface Attachment {
   id: number;
   dmabuf: number;
   importer: string;
+  kind: ImporterKind;
   dynamic: boolean;
-  /** a mapping (sg table) is cached / held */
+  /** attach->peer2peer after the exporter's ->attach */
+  peer2peer: boolean;
+  /** a mapping (sg table) is held */
   mapped: boolean;
-  /** the exporter's pin taken for this attachment */
-  pinned: boolean;
+  /** the mapping was made and cached by the core at attach (<= 6.12): it lives until detach */
+  cached: boolean;
+  /** exporter pins taken for this attachment (core pin at attach or map, explicit dma_buf_pin) */
+  pins: number;
+  /** the core's map-time pin (released with the mapping) */
+  mapPinned: boolean;
   /** exporter placement generation the mapping points at */
   mappedGen: number;
   alive: boolean;
 }
 
-export type FaultKind = "anon" | "shmem" | "ttm" | "shmem-helper" | "i915-cpu" | "udmabuf" | "premapped";
+export type FaultKind =
+  | "anon" | "shmem" | "ttm" | "shmem-helper" | "gem-pages" | "i915-cpu" | "udmabuf" | "heap-pages" | "premapped";
 
 export interface Pte {
   /** identity of the page mapped (used for pins and validity) */
@@ -170,8 +204,9 @@ export interface Process {
   name: string;
   alive: boolean;
   fds: Map<number, number>;
+  fdIds: IdAllocator;
   devFds: Map<string, number>;
-  vmas: number[];
+  vmas: VmaTree<Vma>;
   cursor: number;
   /** libdrm amdgpu per device: handle -> bo with cpu_ptr set by amdgpu_bo_cpu_map */
   libdrm: Map<string, Map<number, LibdrmBo>>;
@@ -185,13 +220,31 @@ export interface Mr {
   start: number;
   len: number;
   pages: string[];
+  /** a dma-buf MR: its attachment and whether it holds an explicit dma_buf_pin */
+  dmabuf: { file: number; attach: number; pinned: boolean } | null;
   alive: boolean;
+}
+
+export interface Fence {
+  id: number;
+  /** the reservation object it was added to (resvOf) */
+  resv: string;
+  write: boolean;
+  signaled: boolean;
 }
 
 export interface PinRecord {
   owner: ObjRef;
   pages: number;
   released: boolean;
+}
+
+/** What changed in the current step: the invariant checks look only here. */
+export interface Dirty {
+  gems: Set<number>;
+  vmas: Set<number>;
+  files: Set<number>;
+  attachments: Set<number>;
 }
 
 /** Top of the mmap area: mappings are placed downwards from here. */
@@ -207,16 +260,33 @@ export class KernelState {
   readonly attachments: Attachment[] = [];
   readonly vmas: Vma[] = [];
   readonly mrs: Mr[] = [];
+  readonly fences: Fence[] = [];
   readonly pins: PinRecord[] = [];
   readonly events: KernelEvent[] = [];
   readonly hazards: ModelHazard[] = [];
   private readonly hazardKeys = new Set<string>();
   anonCounter = 0;
   nextPfn = 0x80000;
+  /** i_mmap of every address space: the VMAs linked into it, and by page interval */
+  readonly spaceVmas = new Map<number, Set<number>>();
+  readonly spaceTree = new Map<number, IntervalIndex>();
+  /** mmu interval notifiers of userptr objects, by process and page interval */
+  readonly userptrTree = new Map<Pid, IntervalIndex>();
+  /** live files whose f_mapping is the address space */
+  readonly spaceFiles = new Map<number, number>();
+  /** VMAs holding (or having held) a PTE of a GEM object, or its vm_private_data */
+  readonly gemVmas = new Map<number, Set<number>>();
+  /** dma-buf files whose exporter object is the GEM object */
+  readonly gemDmaBufs = new Map<number, Set<number>>();
+  /** unsignaled fences per reservation object */
+  readonly resvFences = new Map<string, Set<number>>();
+  /** long-term pins by owner */
+  readonly pinsByOwner = new Map<string, PinRecord[]>();
+  readonly dirty: Dirty = { gems: new Set(), vmas: new Set(), files: new Set(), attachments: new Set() };
 
   constructor(
     readonly profile: Profile,
-    readonly knobs: Record<string, string>,
+    readonly knobs: Knobs,
     readonly traits: ProfileTraits,
   ) {}
 
@@ -270,6 +340,30 @@ export class KernelState {
     this.spaces.push({ id, label, alive: true });
     return id;
   }
+}
+
+/** Adds `id` to the set under `key` of an index. */
+export function indexAdd<K>(m: Map<K, Set<number>>, key: K, id: number): void {
+  let set = m.get(key);
+  if (!set) m.set(key, (set = new Set()));
+  set.add(id);
+}
+
+export function indexRemove<K>(m: Map<K, Set<number>>, key: K, id: number): void {
+  const set = m.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) m.delete(key);
+}
+
+export function newIds(first: number): IdAllocator {
+  return new IdAllocator(first);
+}
+
+export function treeOf<K>(m: Map<K, IntervalIndex>, key: K): IntervalIndex {
+  let t = m.get(key);
+  if (!t) m.set(key, (t = new IntervalIndex()));
+  return t;
 }
 
 export const fileRef = (id: number): ObjRef => ({ kind: "file", id });

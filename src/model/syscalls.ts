@@ -8,6 +8,7 @@ import { anonVma, forkVma, removeVma, vmaAt } from "./mm.js";
 import { doMmap, mmapFlags } from "./mmap.js";
 import { gupWalk } from "./gup.js";
 import { userptrInvalidate } from "./userptr.js";
+import { KNOBS } from "./knobs.js";
 
 export const ANON_MMAP = rule(
   "mm.anon-mmap", "mm/mmap.c: mmap_region", "all",
@@ -31,6 +32,7 @@ export const VMA_LOOKUP = rule(
   "mm.vma-lookup-dmabuf", "drivers/dma-buf/dma-buf.c: is_dma_buf_file", "all",
   "a VMA maps a dma-buf only when its vm_file is a dma-buf file (f_op == dma_buf_fops); no VMA or another file: none",
 );
+const GET_DMABUF = KNOBS.get_dmabuf!.rule;
 
 export function anon(s: KernelState, p: Process, size: number, write: boolean): Result<Addr> {
   if (size <= 0) return fail(ANON_MMAP, "EINVAL", "length 0");
@@ -73,9 +75,9 @@ export function fork(s: KernelState, parent: Process, name: string): Pid {
     getFile(s, id);
     child.fds.set(fd, id);
   }
+  child.fdIds = parent.fdIds.clone();
   for (const [dev, fd] of parent.devFds) child.devFds.set(dev, fd);
-  const vmas = parent.vmas.map((id) => s.vma(id)).sort((a, b) => a.start - b.start);
-  for (const v of vmas) forkVma(s, v, child);
+  for (const v of parent.vmas.ascending()) forkVma(s, v, child);
   child.cursor = parent.cursor;
   for (const [dev, t] of parent.libdrm) child.libdrm.set(dev, new Map([...t].map(([h, b]) => [h, { ...b }])));
   s.event("fork", [procRef(parent.pid), procRef(pid)], FORK.id);
@@ -84,8 +86,7 @@ export function fork(s: KernelState, parent: Process, name: string): Pid {
 
 export function exit(s: KernelState, p: Process): void {
   userptrInvalidate(s, p.pid, 0, Number.MAX_SAFE_INTEGER);
-  const vmas = p.vmas.map((id) => s.vma(id)).sort((a, b) => a.start - b.start);
-  for (const v of vmas) removeVma(s, v);
+  for (const v of p.vmas.ascending()) removeVma(s, v);
   for (const fd of [...p.fds.keys()].sort((a, b) => a - b)) closeFd(s, p, fd);
   p.alive = false;
   s.event("exit", [procRef(p.pid)], EXIT.id);
@@ -95,6 +96,19 @@ export function lookupDmaBuf(s: KernelState, p: Process, addr: Addr): ObjRef | n
   const v = vmaAt(s, p, addr);
   if (!v || v.file === null) return null;
   const f = s.file(v.file);
-  s.event("lookup", [vmaRef(v.id)], f.type);
-  return f.type === "dma-buf" ? fileRef(f.id) : null;
+  if (f.type === "dma-buf") {
+    s.event("lookup", [vmaRef(v.id)], f.type);
+    return fileRef(f.id);
+  }
+  const viaOps = s.knobs.getDmabuf ? getDmabufOp(s, v.privGem) : null;
+  s.event("lookup", [vmaRef(v.id)], viaOps === null ? f.type : `${f.type}, ${GET_DMABUF.id}`);
+  return viaOps === null ? null : fileRef(viaOps);
+}
+
+/** The get_dmabuf what-if for a GEM/TTM/mmo VMA: the dma-buf of an import, else the export cache. */
+function getDmabufOp(s: KernelState, gemId: number | null): number | null {
+  if (gemId === null) return null;
+  const g = s.gem(gemId);
+  if (g.importAttach !== null) return s.attachment(g.importAttach).dmabuf;
+  return g.dmaBuf;
 }

@@ -3,7 +3,7 @@
 // and the next use re-faults them.
 import type { Pid } from "./api.js";
 import { rule } from "./rules.js";
-import { type KernelState, gemRef } from "./state.js";
+import { type KernelState, PAGE, gemRef, treeOf } from "./state.js";
 
 export const AMD_INVALIDATE = rule(
   "amdgpu.hmm-invalidate", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_invalidate_gfx", "all",
@@ -14,10 +14,27 @@ export const I915_INVALIDATE = rule(
   "an invalidation only bumps the notifier sequence; the next use re-pins",
 );
 
+/** mmu_interval_notifier_insert / _remove for a userptr object. */
+const pages = (start: number, end: number): [number, number] => [Math.floor(start / PAGE), Math.ceil(end / PAGE) - 1];
+
+export function userptrRegister(s: KernelState, pid: Pid, gemId: number): void {
+  const u = s.gem(gemId).userptr!;
+  treeOf(s.userptrTree, pid).add(gemId, ...pages(u.start, u.start + Math.max(u.size, 1)));
+}
+
+export function userptrUnregister(s: KernelState, pid: Pid, gemId: number): void {
+  const u = s.gem(gemId).userptr!;
+  s.userptrTree.get(pid)?.remove(gemId, ...pages(u.start, u.start + Math.max(u.size, 1)));
+}
+
 export function userptrInvalidate(s: KernelState, pid: Pid, start: number, end: number): void {
-  for (const g of s.gems) {
+  const tree = s.userptrTree.get(pid);
+  if (!tree) return;
+  const [first, last] = pages(start, Math.min(end, Number.MAX_SAFE_INTEGER));
+  for (const id of tree.candidates(first, last)) {
+    const g = s.gem(id);
     const u = g.userptr;
-    if (!u || !g.alive || g.gemDead || u.pid !== pid) continue;
+    if (!u || !g.alive || g.gemDead || u.unsynchronized) continue;
     if (u.start + u.size <= start || u.start >= end) continue;
     u.valid = false;
     const kind = s.device(g.device)?.kind;

@@ -1,9 +1,11 @@
 // The pretty reporter's text for golden verdicts: a mismatch shows the
 // object-level paths that differ, then the coloured unified diff (− red,
-// + green); writes, updates and obsolete titles are one line each.
+// + green); writes, updates, obsolete titles and obsolete golden files are
+// one line each.
 import { formatChange, type GoldenChange } from "../engine/golden-compare.js";
 import type { GoldenVerdict } from "../engine/golden.js";
 import type { Palette } from "./colors.js";
+import type { ObsoleteGoldenFile } from "./reporter.js";
 
 /** How many changed paths are listed before `… and N more`. */
 const MAX_CHANGES = 12;
@@ -63,7 +65,15 @@ export function goldenFileLines(goldens: GoldenVerdict[], p: Palette): string[] 
     const list = v.titles.map((t) => JSON.stringify(t)).join(", ");
     const n = v.titles.length === 1 ? "1 title" : `${v.titles.length} titles`;
     if (v.removed) lines.push(`  ${p.warn("golden")} ${v.file}: removed ${n} no scenario has any more: ${list}`);
-    else lines.push(`  ${p.warn("golden")} ${v.file} holds ${n} no scenario has any more: ${list} (run with -u to remove)`);
+    else lines.push(`  ${p.warn("golden")} ${v.file} holds ${n} no scenario has any more: ${list} (run with --prune to remove)`);
   }
   return lines;
+}
+
+/** A golden file whose `.scn` file is gone. */
+export function obsoleteFileLine(f: ObsoleteGoldenFile, p: Palette): string {
+  const scn = f.file.replace(/\.golden\.yaml$/, ".scn");
+  if (f.error !== undefined) return `${p.fail("golden error")}: cannot remove ${f.file}: ${f.error}`;
+  if (f.removed) return `${p.warn("golden")} ${f.file}: removed, ${scn} is gone`;
+  return `${p.warn("golden")} ${f.file} belongs to no scenario file: ${scn} is gone (run with --prune to remove)`;
 }

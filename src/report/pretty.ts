@@ -6,7 +6,8 @@
 import { formatDiagnostics } from "../diagnostics/print.js";
 import { diagnosticColors, type Palette } from "./colors.js";
 import { FAIL_MARK, PASS_MARK, scenarioLines } from "./pretty-scenario.js";
-import { goldenFileLines } from "./pretty-golden.js";
+import { goldenFileLines, obsoleteFileLine } from "./pretty-golden.js";
+import { sideBySideLines } from "./pretty-profiles.js";
 import { isInvalid, type Command, type FileReport, type InputProblem, type Reporter, type RunSummary } from "./reporter.js";
 
 export interface PrettyOptions {
@@ -27,7 +28,7 @@ export class PrettyReporter implements Reporter {
     // Pretty output is written per file, once its result is known.
   }
 
-  onFileResult({ result, goldens }: FileReport): void {
+  onFileResult({ result, goldens, skipped, profiles }: FileReport): void {
     const p = this.opts.colors;
     const blocks: string[] = [];
     if (result.diagnostics.length > 0) {
@@ -37,17 +38,19 @@ export class PrettyReporter implements Reporter {
       const n = result.diagnostics.filter((d) => d.severity === "error").length;
       const ran = this.opts.command === "run" ? ", no scenario ran" : "";
       blocks.push(`${p.fail(FAIL_MARK)} ${result.path}: ${plural(n, "error", "errors")}${ran}`);
-    } else if (result.scenarios.length === 0) {
+    } else if (result.scenarios.length === 0 && (skipped ?? []).length === 0) {
       blocks.push(`${p.pass(PASS_MARK)} ${result.path}`);
     }
     for (const s of result.scenarios) {
       const lines = scenarioLines(result.path, s, goldens, p);
+      const multi = profiles?.find((m) => m.title === s.title);
+      if (multi) lines.push(...sideBySideLines(multi, p));
       // A scenario with details under it stands apart from the next one.
       blocks.push(lines.length > 1 ? `${lines.join("\n")}\n` : lines[0]!);
     }
     const fileLines = goldenFileLines(goldens, p);
     if (fileLines.length > 0) blocks.push(fileLines.join("\n"));
-    this.opts.write(`${blocks.join("\n").replace(/\n+$/, "")}\n`);
+    if (blocks.length > 0) this.opts.write(`${blocks.join("\n").replace(/\n+$/, "")}\n`);
   }
 
   onInputProblem({ path, message }: InputProblem): void {
@@ -57,7 +60,7 @@ export class PrettyReporter implements Reporter {
 
   onEnd(s: RunSummary): void {
     const p = this.opts.colors;
-    const lines = [""];
+    const lines = [...s.obsoleteFiles.map((f) => obsoleteFileLine(f, p)), ""];
     const golden = [
       s.goldensWritten > 0 ? `${s.goldensWritten} written` : "",
       s.goldensUpdated > 0 ? `${s.goldensUpdated} updated` : "",
@@ -70,6 +73,7 @@ export class PrettyReporter implements Reporter {
       lines.push(`${paintCount(valid, "valid", p.pass)}, ${paintCount(s.invalidFiles, "invalid", p.fail)}`);
     } else {
       if (s.invalidFiles > 0) lines.push(p.fail(plural(s.invalidFiles, "invalid file", "invalid files")));
+      if (s.skipped > 0) lines.push(p.dim(`${plural(s.skipped, "scenario", "scenarios")} left out by --tag or --grep`));
       lines.push(`${paintCount(s.passed, "passed", p.pass)}, ${paintCount(s.failed, "failed", p.fail)}`);
     }
     this.opts.write(`${lines.join("\n")}\n`);

@@ -4,6 +4,10 @@
 // code share: when a scenario fails, and the summary counts.
 import type { FileResult, ScenarioResult } from "../engine/types.js";
 import { goldenFailed, type GoldenVerdict } from "../engine/golden.js";
+import type { SkippedScenario } from "../engine/select.js";
+import type { MultiProfileScenario } from "../engine/run.js";
+
+export type { SkippedScenario } from "../engine/select.js";
 
 export type Command = "run" | "check";
 
@@ -11,6 +15,26 @@ export type Command = "run" | "check";
 export interface FileReport {
   result: FileResult;
   goldens: GoldenVerdict[];
+  /** Scenarios the selection left out (scenarios of other shards are not listed). */
+  skipped?: SkippedScenario[];
+  /** With `--kernel`: each scenario's step outcomes under every listed profile, beside its own. */
+  profiles?: MultiProfileScenario[];
+}
+
+/** A golden file whose `.scn` file is gone, found under a directory the run searched. */
+export interface ObsoleteGoldenFile {
+  file: string;
+  /** Deleted by `--prune`. */
+  removed: boolean;
+  /** Why it could not be deleted. */
+  error?: string;
+}
+
+/** What a reporter knows before the first file. */
+export interface RunStart {
+  command: Command;
+  /** Inputs to run, problems included. */
+  inputs: number;
 }
 
 /** An input that could not be run at all: an unreadable path, a directory without `.scn` files, an internal error. */
@@ -30,17 +54,24 @@ export interface RunSummary {
   /** Scenarios. */
   passed: number;
   failed: number;
+  /** Scenarios `--tag` or `--grep` left out. */
+  skipped: number;
   goldensWritten: number;
   goldensUpdated: number;
-  /** Golden titles no scenario has any more (kept, or removed with `-u`). */
+  /** Golden titles no scenario has any more (kept, or removed with `--prune`). */
   goldensObsolete: number;
+  /** Golden files whose `.scn` file is gone. */
+  obsoleteFiles: ObsoleteGoldenFile[];
 }
 
 export interface Reporter {
+  /** Optional: reporters that print a plan or a header need the number of inputs. */
+  onStart?(start: RunStart): void;
   onFileStart(path: string): void;
   onFileResult(report: FileReport): void;
   onInputProblem(problem: InputProblem): void;
-  onEnd(summary: RunSummary): void;
+  /** Resolves once everything is written (a file reporter writes its file here). */
+  onEnd(summary: RunSummary): void | Promise<void>;
 }
 
 /** Whether a file has error diagnostics (then none of its scenarios ran). */
@@ -59,7 +90,7 @@ export function scenarioFailed(s: ScenarioResult, goldens: GoldenVerdict[]): boo
 }
 
 export function emptySummary(command: Command): RunSummary {
-  return { command, files: 0, invalidFiles: 0, inputErrors: 0, passed: 0, failed: 0, goldensWritten: 0, goldensUpdated: 0, goldensObsolete: 0 };
+  return { command, files: 0, invalidFiles: 0, inputErrors: 0, passed: 0, failed: 0, skipped: 0, goldensWritten: 0, goldensUpdated: 0, goldensObsolete: 0, obsoleteFiles: [] };
 }
 
 /** Add one file's report to the summary. */
@@ -70,6 +101,7 @@ export function tally(summary: RunSummary, report: FileReport): void {
     if (scenarioFailed(s, report.goldens)) summary.failed++;
     else summary.passed++;
   }
+  summary.skipped += report.skipped?.length ?? 0;
   for (const v of report.goldens) {
     if (v.kind === "missing-written") summary.goldensWritten++;
     else if (v.kind === "updated") summary.goldensUpdated++;

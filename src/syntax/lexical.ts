@@ -55,5 +55,10 @@ export function lexicalDiagnostics(lexed: ILexingResult, text: string): Diagnost
   const unexpected = lexed.errors.map((e) =>
     diag("unexpectedCharacter", errorSpan(text, e), [quoteText(text.slice(e.offset, e.offset + e.length))]),
   );
-  return [...unexpected, ...lexed.tokens.flatMap(tokenDiagnostics)];
+  // Only numbers and strings can be malformed: the other tokens are skipped without allocating.
+  for (const token of lexed.tokens) {
+    const t = token.tokenType;
+    if (t === NumberLiteral || t === StringLiteral || t === UnterminatedString) unexpected.push(...tokenDiagnostics(token));
+  }
+  return unexpected;
 }

@@ -37,27 +37,38 @@ export function joinSpans(a: Span, b: Span): Span {
   };
 }
 
-/** The first and last real tokens under a CST node (newlines excluded), in text order. */
-function tokenBounds(node: CstNode, bounds: { first?: IToken; last?: IToken }): void {
-  for (const children of Object.values(node.children)) {
-    for (const child of children) {
-      if ("children" in child) {
-        tokenBounds(child, bounds);
-        continue;
-      }
-      if (!isReal(child) || child.tokenType === NewLine) continue;
-      if (bounds.first === undefined || child.startOffset < bounds.first.startOffset) bounds.first = child;
-      if (bounds.last === undefined || child.startOffset > bounds.last.startOffset) bounds.last = child;
+/** A token the span of a node counts: read from the text, and not a newline. */
+function counts(t: IToken): boolean {
+  return isReal(t) && t.tokenType !== NewLine;
+}
+
+/**
+ * The first (`dir` 1) or last (`dir` -1) counted token under a CST node. The
+ * children under each key are in text order, so each key is searched from
+ * its near end and left at its first hit: a node's span costs a walk along
+ * its edges, not through the whole subtree.
+ */
+function edgeToken(node: CstNode, dir: 1 | -1): IToken | undefined {
+  let best: IToken | undefined;
+  for (const key in node.children) {
+    const list = node.children[key]!;
+    for (let i = dir === 1 ? 0 : list.length - 1; i >= 0 && i < list.length; i += dir) {
+      const child = list[i]!;
+      const t = "children" in child ? edgeToken(child, dir) : counts(child) ? child : undefined;
+      if (t === undefined) continue;
+      if (best === undefined || (dir === 1 ? t.startOffset < best.startOffset : t.startOffset > best.startOffset)) best = t;
+      break;
     }
   }
+  return best;
 }
 
 /** The span of the text a CST node was built from, or undefined if recovery left it without a real token. */
 export function nodeSpan(node: CstNode): Span | undefined {
-  const bounds: { first?: IToken; last?: IToken } = {};
-  tokenBounds(node, bounds);
-  if (bounds.first === undefined || bounds.last === undefined) return undefined;
-  return joinSpans(tokenSpan(bounds.first), tokenSpan(bounds.last));
+  const first = edgeToken(node, 1);
+  const last = edgeToken(node, -1);
+  if (first === undefined || last === undefined) return undefined;
+  return joinSpans(tokenSpan(first), tokenSpan(last));
 }
 
 /** An empty span at `offset` of `text` (the end of the input, say). */

@@ -1,5 +1,5 @@
 // Golden files: canonical YAML, missing/match/mismatch/update verdicts, CI
-// mode, obsolete titles, atomic writes, stdin.
+// mode, obsolete titles and --prune, filtered runs, atomic writes, stdin.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import fc from "fast-check";
 import YAML from "yaml";
 import { judgeGoldens, type GoldenVerdict } from "../../src/engine/golden.js";
 import { writeFileAtomic } from "../../src/engine/golden-io.js";
-import { entryText, goldenText, toYaml, yamlString } from "../../src/engine/golden-yaml.js";
+import { entryText, goldenText, matchesCanonical, toYaml, yamlString } from "../../src/engine/golden-yaml.js";
 import { formatChange, goldenChanges } from "../../src/engine/golden-compare.js";
 import type { SnapshotValue } from "../../src/engine/types.js";
 import { fileResult, scenario, snapshot } from "../report/fixtures.js";
@@ -121,15 +121,49 @@ describe("judgeGoldens", () => {
     expect(readFileSync(golden(), "utf8")).toBe(text);
   });
 
-  it("reports obsolete titles, and removes them only on update", async () => {
+  it("reports obsolete titles, keeps them on update, and removes them only with --prune", async () => {
     await judgeGoldens(twoScenarios(), LOCAL);
     const onlyFirst = fileResult(join(dir, "x.scn"), [scenario("first")]);
     const kept = await judgeGoldens(onlyFirst, LOCAL);
     expect(kept).toContainEqual({ kind: "obsolete", file: golden(), titles: ["second"], removed: false });
     expect(Object.keys(YAML.parse(readFileSync(golden(), "utf8")))).toEqual(["first", "second"]);
-    const removed = await judgeGoldens(onlyFirst, UPDATE);
+    expect(await judgeGoldens(onlyFirst, UPDATE)).toContainEqual({ kind: "obsolete", file: golden(), titles: ["second"], removed: false });
+    expect(Object.keys(YAML.parse(readFileSync(golden(), "utf8")))).toEqual(["first", "second"]);
+    const removed = await judgeGoldens(onlyFirst, { ...CI, prune: true });
     expect(removed).toContainEqual({ kind: "obsolete", file: golden(), titles: ["second"], removed: true });
     expect(Object.keys(YAML.parse(readFileSync(golden(), "utf8")))).toEqual(["first"]);
+  });
+
+  it("never calls the entries of scenarios a filtered run left out obsolete, nor touches them", async () => {
+    await judgeGoldens(twoScenarios(), LOCAL);
+    const before = readFileSync(golden(), "utf8");
+    const onlySecond = fileResult(join(dir, "x.scn"), [scenario("second", { snapshot: snapshot(9) })]);
+    const scope = { titles: ["first", "second"] };
+    expect(await judgeGoldens(onlySecond, { ...LOCAL, prune: true }, scope)).toEqual([expect.objectContaining({ kind: "mismatch", title: "second" })]);
+    expect(readFileSync(golden(), "utf8")).toBe(before);
+    expect(kinds(await judgeGoldens(onlySecond, UPDATE, scope))).toEqual(["updated"]);
+    const after = YAML.parse(readFileSync(golden(), "utf8"));
+    expect(Object.keys(after)).toEqual(["first", "second"]);
+    expect(after.first).toEqual(snapshot());
+    expect(after.second.objects.D.refs).toBe(9);
+  });
+
+  it("writes a missing entry of a filtered run in file order", async () => {
+    writeFileSync(golden(), goldenText("x.scn", [{ title: "second", value: snapshot() }]));
+    const onlyFirst = fileResult(join(dir, "x.scn"), [scenario("first")]);
+    expect(kinds(await judgeGoldens(onlyFirst, LOCAL, { titles: ["first", "second"] }))).toEqual(["missing-written"]);
+    expect(Object.keys(YAML.parse(readFileSync(golden(), "utf8")))).toEqual(["first", "second"]);
+  });
+
+  it("judges a canonical golden without rendering it, and sees one changed byte", async () => {
+    await judgeGoldens(twoScenarios(), LOCAL);
+    const text = readFileSync(golden(), "utf8");
+    const entries = twoScenarios().scenarios.map((s) => ({ title: s.title, value: s.snapshot }));
+    expect(matchesCanonical(text, "x.scn", entries)).toBe(true);
+    expect(matchesCanonical(text.replace("refs: 4", "refs: 5"), "x.scn", entries)).toBe(false);
+    expect(matchesCanonical(`${text}\n`, "x.scn", entries)).toBe(false);
+    expect(matchesCanonical(text.slice(0, -1), "x.scn", entries)).toBe(false);
+    expect(matchesCanonical(goldenText("x.scn", []), "x.scn", [])).toBe(true);
   });
 
   it("says a broken golden cannot be read, and rewrites it on update", async () => {

@@ -1,6 +1,6 @@
 // Test helpers: unwrap Results, assert failures, and build a kernel with actors.
 import { expect } from "vitest";
-import type { DeviceKind, Fail, Result } from "../../src/model/index.js";
+import type { DeviceKind, Fail, KernelOptions, Result } from "../../src/model/index.js";
 import { Kernel, isRegisteredCite } from "../../src/model/index.js";
 
 export function val<T>(r: Result<T>): T {
@@ -17,8 +17,8 @@ export function errno<T>(r: Result<T>, e: string): Fail {
   return f;
 }
 
-export function setup(devices: [string, DeviceKind][], procs: string[] = ["app"]): { k: Kernel; pids: number[] } {
-  const k = new Kernel();
+export function setup(devices: [string, DeviceKind][], procs: string[] = ["app"], opts: KernelOptions = {}): { k: Kernel; pids: number[] } {
+  const k = new Kernel(opts);
   for (const [n, kind] of devices) k.addDevice(n, kind);
   const pids = procs.map((p) => k.addProcess(p));
   return { k, pids };

@@ -42,10 +42,9 @@ describe("rules", () => {
     }
   });
 
-  it("profiles: only linux-6.12 is modelled; others construct", () => {
-    expect(Kernel.supportsProfile("linux-6.12")).toBe(true);
-    for (const p of ["linux-5.10", "linux-6.1", "linux-7.2"] as const) {
-      expect(Kernel.supportsProfile(p)).toBe(false);
+  it("profiles: all four are modelled and construct", () => {
+    for (const p of ["linux-5.10", "linux-6.1", "linux-6.12", "linux-7.2"] as const) {
+      expect(Kernel.supportsProfile(p)).toBe(true);
       expect(new Kernel({ profile: p }).profile).toBe(p);
     }
   });

@@ -89,7 +89,7 @@ describe("pretty reporter", () => {
     const { text, summary } = render([{ result: fileResult("x.scn", [scenario("a"), scenario("b")]), goldens }]);
     expect(text).toContain("✓ a  x.scn:3\n    golden written: x.golden.yaml\n");
     expect(text).toContain("✗ b  x.scn:3\n    golden missing: x.golden.yaml has no entry");
-    expect(text).toContain('golden x.golden.yaml holds 1 title no scenario has any more: "old" (run with -u to remove)');
+    expect(text).toContain('golden x.golden.yaml holds 1 title no scenario has any more: "old" (run with --prune to remove)');
     expect(text.endsWith("goldens: 1 written, 1 obsolete\n1 passed, 1 failed\n")).toBe(true);
     expect(exitCode(summary)).toBe(1);
   });

@@ -8,11 +8,18 @@ import { gemPut, handleCreate } from "../gem.js";
 import { vmaAt } from "../mm.js";
 import { hmmRangeFault } from "../gup.js";
 import { newTtmBo } from "./amdgpu.js";
+import { userptrRegister, userptrUnregister } from "../userptr.js";
 
 export const AMD_UP_ALIGN = rule(
   "amdgpu.userptr-align", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_userptr_ioctl", "all",
   "addr or size not page aligned gives EINVAL; without READONLY or REGISTER EACCES; the BO is created and its notifier registered",
 );
+export const AMD_UP_ACCESS_OK = rule(
+  "amdgpu.userptr-access-ok", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_userptr_ioctl", ["linux-7.2"],
+  "7.2 checks access_ok after the alignment: a range reaching past the user address space gives EFAULT",
+);
+/** TASK_SIZE_MAX on x86-64 with 4-level paging. */
+const TASK_SIZE_MAX = 2 ** 47 - 4096;
 export const AMD_GET_PAGES = rule(
   "amdgpu.userptr-get-pages", "drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c: amdgpu_ttm_tt_get_user_pages", "all",
   "no VMA at the start gives EFAULT; ANONONLY with a file-backed VMA gives EPERM; then hmm_range_fault decides",
@@ -57,6 +64,7 @@ export function amdgpuUserptr(
   s: KernelState, p: Process, dev: Device, file: KFile, addr: Addr, size: number, flags: AmdgpuUserptrFlags,
 ): Result<Handle> {
   if (addr % PAGE !== 0 || size % PAGE !== 0) return fail(AMD_UP_ALIGN, "EINVAL", "addr or size is not page aligned");
+  if (s.traits.amdgpuAccessOk && addr + size > TASK_SIZE_MAX) return fail(AMD_UP_ACCESS_OK, "EFAULT", "the range is not in the user address space");
   if (!flags.readonly && !flags.register) return fail(AMD_UP_ALIGN, "EACCES", "a writable userptr needs REGISTER (an MMU notifier)");
   const bo = newTtmBo(s, dev, size, "cpu", {
     userptr: { pid: p.pid, start: addr, size, readonly: !!flags.readonly, anononly: !!flags.anononly, valid: false },
@@ -64,6 +72,7 @@ export function amdgpuUserptr(
   if (!bo.ok) return bo;
   const g = bo.value;
   s.event("userptr_register", [gemRef(g.id)], AMD_HMM_REGISTER.id);
+  userptrRegister(s, p.pid, g.id);
   if (flags.validate) {
     const r = getUserPages(s, g);
     if (!r.ok) {
@@ -86,5 +95,6 @@ export function amdgpuUserptrUse(s: KernelState, p: Process, g: Gem): Result<voi
 }
 
 export function amdgpuUserptrUnregister(s: KernelState, g: Gem): void {
+  userptrUnregister(s, g.userptr!.pid, g.id);
   s.event("userptr_unregister", [gemRef(g.id)]);
 }

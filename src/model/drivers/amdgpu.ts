@@ -6,12 +6,15 @@ import type { Result } from "../api.js";
 import { fail, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
 import { getFile } from "../files.js";
-import { gemGet, gemPut, lookupHandle, newGem } from "../gem.js";
-import { dmaBufAttach, dmaBufExport, dmaBufMapAttachment } from "../dmabuf.js";
+import { fileHoldsObject, gemGet, gemPut, lookupHandle, newGem } from "../gem.js";
+import { dmaBufExport } from "../dmabuf.js";
+import { dmaBufAttach, dmaBufMapAttachment } from "../attach.js";
 import { drmGemMmap } from "../gem-mmap.js";
+import type { VmaDraft } from "../mm.js";
 import { DRM_MM_EMPTY } from "../offsets.js";
-import { ttmMmapObj, ttmMove, ttmPut } from "./ttm.js";
+import { ttmMmapObj, ttmPut } from "./ttm.js";
 import { amdgpuUserptrUse, amdgpuUserptrUnregister } from "./amdgpu-userptr.js";
+import { amdgpuEvict, amdgpuPinStep, amdgpuUnpinStep } from "./amdgpu-placement.js";
 import type { DrmDriver } from "./types.js";
 
 export const AMD_CREATE = rule(
@@ -38,14 +41,6 @@ export const AMD_OBJ_MMAP = rule(
   "amdgpu.object-mmap", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_object_mmap", "all",
   "mmap of a userptr BO gives EPERM; a private PROT_NONE mapping loses MAYWRITE before TTM's COW check",
 );
-export const AMD_PIN = rule(
-  "amdgpu.dma-buf-pin", "drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_pin", ["linux-6.12"],
-  "pinning for an importer pins the BO into GTT: a VRAM BO moves to GTT (its CPU mappings are zapped)",
-);
-export const AMD_BO_PIN = rule(
-  "amdgpu.bo-pin-domain", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_pin", "all",
-  "pinning an already pinned BO into a domain it is not in gives EINVAL",
-);
 export const AMD_BO_DESTROY = rule(
   "amdgpu.bo-destroy", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_destroy", "all",
   "an imported BO is detached from its dma-buf only when the TTM BO itself is destroyed",
@@ -58,15 +53,16 @@ export const AMD_CS = rule(
   "amdgpu.cs-lookup", "drivers/gpu/drm/amd/amdgpu/amdgpu_bo_list.c: amdgpu_bo_list_create", "all",
   "a command submission naming an unknown handle gives ENOENT",
 );
-export const AMD_DMABUF_MAP = rule(
-  "amdgpu.dma-buf-map", "drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_map", "all",
-  "a pinned BO that is not in GTT cannot be mapped for an importer without peer2peer: EBUSY",
+export const AMD_TTM_MMAP = rule(
+  "amdgpu.ttm-bo-mmap", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_mmap", ["linux-5.10"],
+  "5.10 chardev mmap: a fake offset inside no BO gives EINVAL (non-exact lookup); amdgpu_verify_access refuses a userptr BO (EPERM) and a file without a handle (EACCES)",
 );
 
 export function newTtmBo(s: KernelState, dev: Device, size: number, domain: string, init: Partial<Gem> = {}): Result<Gem> {
   const start = dev.offsets!.add(pagesOf(size));
   if (start === null) return fail(DRM_MM_EMPTY, "ENOSPC", "a zero-page BO gets no fake offset");
-  const g = newGem(s, dev.name, pagesOf(size) * PAGE, { ttmRefs: 1, nodeStart: start, domain, ...init });
+  const g = newGem(s, dev.name, pagesOf(size) * PAGE, { ttmRefs: 1, nodeStart: start, domain, preferred: domain, ...init });
+  dev.nodeGem.set(start, g.id);
   s.event("bo_create", [gemRef(g.id)], `${domain} ${g.size} bytes`);
   return ok(g);
 }
@@ -89,7 +85,7 @@ function exportBo(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origin
 function importForeign(s: KernelState, dev: Device, buf: KFile): Result<Gem> {
   const bo = newTtmBo(s, dev, buf.dmabuf!.size, "cpu");
   if (!bo.ok) return bo;
-  const att = dmaBufAttach(s, buf.id, dev.name, true);
+  const att = dmaBufAttach(s, buf.id, { importer: dev.name, kind: "prime", dynamic: true, allowP2p: true });
   if (!att.ok) {
     gemPut(s, bo.value.id);
     return att;
@@ -108,12 +104,24 @@ function mapOffset(s: KernelState, _dev: Device, file: KFile, handle: number): R
   return ok(g.nodeStart!);
 }
 
-function objectMmap(_s: KernelState, g: Gem, d: Parameters<DrmDriver["objectMmap"]>[2]): Result<void> {
+function objectMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
   if (g.userptr) return fail(AMD_OBJ_MMAP, "EPERM", "a userptr BO cannot be mmapped");
   if (d.flags.has("MAYWRITE") && !d.flags.has("SHARED") && !d.flags.has("READ") && !d.flags.has("WRITE") && !d.flags.has("EXEC")) {
     d.flags.delete("MAYWRITE");
   }
-  return ttmMmapObj(g, d, "amdgpu");
+  return ttmMmapObj(s, g, d, "amdgpu");
+}
+
+/** 5.10: amdgpu_mmap -> ttm_bo_mmap (non-exact lookup, verify_access); 6.1+: drm_gem_mmap. */
+function chardevMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft): Result<void> {
+  if (s.traits.ttmExactLookup) return drmGemMmap(s, dev, file, d);
+  const node = dev.offsets!.containing(d.pgoff, d.npages);
+  const id = node === null ? undefined : dev.nodeGem.get(node);
+  const g = id === undefined ? undefined : s.gem(id);
+  if (!g || g.gemDead) return fail(AMD_TTM_MMAP, "EINVAL", "no BO covers the fake offset range");
+  if (g.userptr) return fail(AMD_TTM_MMAP, "EPERM", "amdgpu_verify_access: a userptr BO");
+  if (!fileHoldsObject(s, file, g.id)) return fail(AMD_TTM_MMAP, "EACCES", "amdgpu_verify_access: this drm file holds no handle to the BO");
+  return ttmMmapObj(s, g, d, "amdgpu");
 }
 
 function free(s: KernelState, g: Gem): void {
@@ -133,24 +141,9 @@ function use(s: KernelState, _p: Process, g: Gem): Result<void> {
   return ok(undefined);
 }
 
-/** Exporter side of dma_buf_pin / the static-importer pin (amdgpu_dma_buf_pin -> amdgpu_bo_pin(GTT)). */
-export function amdgpuDmaBufPin(s: KernelState, gemId: number): Result<void> {
-  const g = s.gem(gemId);
-  if (g.pinCount > 0 && g.domain !== "gtt") return fail(AMD_BO_PIN, "EINVAL", `BO already pinned in ${g.domain}`);
-  if (g.pinCount === 0 && g.domain !== "gtt") ttmMove(s, g, "gtt");
-  g.pinCount++;
-  s.event("bo_pin", [gemRef(g.id)], `${g.domain} (${AMD_PIN.id})`);
-  return ok(undefined);
-}
-
-export function amdgpuDmaBufUnpin(s: KernelState, gemId: number): void {
-  const g = s.gem(gemId);
-  if (g.pinCount > 0) g.pinCount--;
-  s.event("bo_unpin", [gemRef(g.id)]);
-}
-
 export const amdgpu: DrmDriver = {
-  kind: "amdgpu", create, export: exportBo, importForeign, mapOffset,
-  chardevMmap: (s, dev, file, d) => drmGemMmap(s, dev, file, d),
-  objectMmap, free, use,
+  kind: "amdgpu", create, export: exportBo, importForeign, mapOffset, chardevMmap, objectMmap, free, use,
+  evict: (s, g, to) => amdgpuEvict(s, g, to === "system" ? "cpu" : to),
+  pin: (s, g, domain) => amdgpuPinStep(s, g, domain === "system" ? "cpu" : domain),
+  unpin: amdgpuUnpinStep,
 };

@@ -1,17 +1,18 @@
 // i915 as a policy: an integrated GPU (LLC, no LMEM) whose objects are shmem
 // backed. Its dma-buf mmap swaps vm_file to the object's shmem file; its
 // chardev mmap swaps vm_file to the device-wide "i915.gem" singleton. Userptr
-// objects are created here and pinned at first use.
-import type { Addr, Handle, I915UserptrFlags, Result } from "../api.js";
+// objects live in i915-userptr.ts.
+import type { Result } from "../api.js";
 import { fail, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
 import { fput, getFile, newFile } from "../files.js";
-import { gemGet, gemPut, gemRelease, handleCreate, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
-import { dmaBufAttach, dmaBufExport, dmaBufMapAttachment } from "../dmabuf.js";
+import { gemGet, gemRelease, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
+import { dmaBufExport } from "../dmabuf.js";
+import { dmaBufAttach, dmaBufMapAttachment } from "../attach.js";
 import type { VmaDraft } from "../mm.js";
 import { shmemMmap } from "../mmap.js";
-import { gupWalk, probeRange } from "../gup.js";
-import { pinTake, pinRelease } from "../pins.js";
+import { pinRelease } from "../pins.js";
+import { I915_EXPORT_USERPTR, i915UserptrRelease, i915UserptrSubmit } from "./i915-userptr.js";
 import type { DrmDriver } from "./types.js";
 
 export const I915_CREATE = rule(
@@ -21,10 +22,6 @@ export const I915_CREATE = rule(
 export const I915_EXPORT = rule(
   "i915.prime-export", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_prime_export", "all",
   "i915 exports with its own static dma-buf ops, exp_name i915, owner module i915",
-);
-export const I915_EXPORT_USERPTR = rule(
-  "i915.export-userptr", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_dmabuf_export", "all",
-  "exporting a userptr object gives EINVAL",
 );
 export const I915_IMPORT = rule(
   "i915.prime-import", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_prime_import", "all",
@@ -40,19 +37,15 @@ export const I915_MMAP = rule(
 );
 export const I915_MMAP_SINGLETON = rule(
   "i915.mmap-singleton", "drivers/gpu/drm/i915/gem/i915_gem_mman.c: i915_gem_object_mmap", "all",
-  "vm_file is swapped to the i915.gem singleton (f_mapping = device mapping), pgoff unchanged, PFNMAP|IO|DONTEXPAND|DONTDUMP",
+  "vm_file is swapped to the i915.gem singleton (f_mapping = device mapping), pgoff unchanged, PFNMAP|DONTEXPAND|DONTDUMP (+IO from 6.1)",
+);
+export const I915_UNBIND = rule(
+  "i915.object-unbind", "drivers/gpu/drm/i915/i915_gem.c: i915_gem_object_unbind", "all",
+  "i915's eviction unbinds the object from the GPU address spaces; its shmem pages stay, so its CPU mappings stay valid and nothing is zapped",
 );
 export const I915_DMABUF_MMAP = rule(
   "i915.dmabuf-mmap-shmem", "drivers/gpu/drm/i915/gem/i915_gem_dmabuf.c: i915_gem_dmabuf_mmap", "all",
   "mmap of an i915 dma-buf maps the object's shmem file and swaps vm_file to it: an ordinary page-backed mapping",
-);
-export const I915_USERPTR_IOCTL = rule(
-  "i915.userptr-ioctl", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_ioctl", ["linux-6.12"],
-  "size 0 or unaligned ptr/size gives EINVAL, UNSYNCHRONIZED ENODEV, PROBE runs probe_range; no pages are pinned at creation",
-);
-export const I915_USERPTR_PIN = rule(
-  "i915.userptr-submit-init", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_object_userptr_submit_init", "all",
-  "first use pins the pages with pin_user_pages_fast (FOLL_WRITE unless read-only, not long-term); another mm gives EFAULT",
 );
 export const I915_EXEC_LOOKUP = rule(
   "i915.execbuf-lookup", "drivers/gpu/drm/i915/gem/i915_gem_execbuffer.c: eb_lookup_vmas", "all",
@@ -69,7 +62,7 @@ function create(s: KernelState, dev: Device, size: number): Result<Gem> {
 }
 
 function exportObj(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origin: string): Result<KFile> {
-  if (g.userptr) return fail(I915_EXPORT_USERPTR, "EINVAL", "exporting userptr objects is no longer allowed");
+  if (g.userptr && !s.traits.i915UserptrExport) return fail(I915_EXPORT_USERPTR, "EINVAL", "exporting userptr objects is no longer allowed");
   const f = dmaBufExport(s, {
     size: g.size, expName: "i915", dynamic: false, mmap: "i915-shmem", priv: { kind: "gem", gem: g.id },
     exporter: dev.name, owner: "i915", mode, mapping: dev.mapping!, origin,
@@ -79,7 +72,7 @@ function exportObj(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origi
 }
 
 function importForeign(s: KernelState, dev: Device, buf: KFile): Result<Gem> {
-  const att = dmaBufAttach(s, buf.id, dev.name, false);
+  const att = dmaBufAttach(s, buf.id, { importer: dev.name, kind: "prime", dynamic: false, allowP2p: false });
   if (!att.ok) return att;
   getFile(s, buf.id);
   const g = newGem(s, dev.name, buf.dmabuf!.size, { domain: "system", importAttach: att.value });
@@ -96,6 +89,7 @@ function mapOffset(s: KernelState, dev: Device, file: KFile, handle: number): Re
   if (!g.mmo) {
     const start = dev.offsets!.add(g.size / PAGE)!;
     g.mmo = { nodeStart: start, allowed: new Set() };
+    dev.nodeGem.set(start, g.id);
   }
   g.mmo.allowed.add(file.id);
   return ok(g.mmo.nodeStart);
@@ -103,7 +97,8 @@ function mapOffset(s: KernelState, dev: Device, file: KFile, handle: number): Re
 
 function chardevMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft): Result<void> {
   const node = dev.offsets!.containing(d.pgoff, d.npages);
-  const g = node === null ? undefined : s.gems.find((o) => o.device === dev.name && o.mmo?.nodeStart === node && !o.gemDead);
+  const id = node === null ? undefined : dev.nodeGem.get(node);
+  const g = id === undefined || s.gem(id).gemDead ? undefined : s.gem(id);
   if (!g) return fail(I915_MMAP, "EINVAL", "no i915 mmap offset covers the range");
   if (!g.mmo!.allowed.has(file.id)) return fail(I915_MMAP, "EACCES", "this drm file did not obtain the mmap offset");
   if (dev.singleton === null) {
@@ -111,7 +106,8 @@ function chardevMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft): Res
     f.f_count = 0;
     dev.singleton = f.id;
   }
-  for (const fl of ["PFNMAP", "DONTEXPAND", "DONTDUMP", "IO"] as const) d.flags.add(fl);
+  for (const fl of ["PFNMAP", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(fl);
+  if (s.traits.i915MmapIo) d.flags.add("IO");
   s.event("vma_set_file", [fileRef(d.file), fileRef(dev.singleton)], I915_MMAP_SINGLETON.id);
   d.file = dev.singleton;
   Object.assign(d, { priv: "mmo", privGem: g.id, hold: "gem", fault: "i915-cpu", owner: "i915" });
@@ -133,12 +129,13 @@ export function i915DmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void
 function free(s: KernelState, g: Gem): void {
   if (g.importAttach !== null) primeGemDestroy(s, g);
   if (g.pinnedPages > 0) pinRelease(s, gemRef(g.id));
+  if (g.userptr) i915UserptrRelease(s, g);
   if (g.shmemFile !== null) fput(s, g.shmemFile);
   gemRelease(s, g);
 }
 
 function use(s: KernelState, p: Process, g: Gem): Result<void> {
-  if (g.userptr) return userptrSubmit(s, p, g);
+  if (g.userptr) return i915UserptrSubmit(s, p, g);
   if (g.importAttach !== null) {
     const r = dmaBufMapAttachment(s, g.importAttach);
     if (!r.ok) return r;
@@ -147,41 +144,13 @@ function use(s: KernelState, p: Process, g: Gem): Result<void> {
   return ok(undefined);
 }
 
-function userptrSubmit(s: KernelState, p: Process, g: Gem): Result<void> {
-  const u = g.userptr!;
-  if (u.pid !== p.pid) return fail(I915_USERPTR_PIN, "EFAULT", "the userptr belongs to another process's address space");
-  if (u.valid && g.pinnedPages > 0) return ok(undefined);
-  if (g.pinnedPages > 0) { pinRelease(s, gemRef(g.id)); g.pinnedPages = 0; }
-  const r = gupWalk(s, p, u.start, u.size, { write: !u.readonly, longterm: false });
-  if (!r.ok) return r;
-  g.pinnedPages = r.value.length;
-  pinTake(s, gemRef(g.id), r.value.length);
-  u.valid = true;
-  s.event("pin_user_pages", [gemRef(g.id)], `${r.value.length} pages`);
+function evict(s: KernelState, g: Gem): Result<void> {
+  s.event("evict", [gemRef(g.id)], `${I915_UNBIND.id}: pages stay in ${g.domain}`);
   return ok(undefined);
-}
-
-export function i915Userptr(
-  s: KernelState, p: Process, dev: Device, file: KFile, addr: Addr, size: number, flags: I915UserptrFlags,
-): Result<Handle> {
-  if (size === 0) return fail(I915_USERPTR_IOCTL, "EINVAL", "size 0");
-  if (addr % PAGE !== 0 || size % PAGE !== 0) return fail(I915_USERPTR_IOCTL, "EINVAL", "user_ptr or user_size not page aligned");
-  if (flags.unsynchronized) return fail(I915_USERPTR_IOCTL, "ENODEV", "UNSYNCHRONIZED userptrs are no longer supported");
-  if (flags.probe) {
-    const r = probeRange(s, p, addr, size);
-    if (!r.ok) return r;
-  }
-  const g = newGem(s, dev.name, size, {
-    domain: "cpu", userptr: { pid: p.pid, start: addr, size, readonly: !!flags.readonly, anononly: false, valid: false },
-  });
-  s.event("userptr_register", [gemRef(g.id)], "i915 mmu_interval_notifier_insert");
-  const h = handleCreate(s, file, g.id);
-  gemPut(s, g.id);
-  return ok(h);
 }
 
 export const i915: DrmDriver = {
   kind: "i915", create, export: exportObj, importForeign, mapOffset, chardevMmap,
   objectMmap: () => { throw new Error("model bug: integrated i915 has no drm_gem_prime_mmap path"); },
-  free, use,
+  free, use, evict,
 };

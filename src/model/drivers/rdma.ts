@@ -6,10 +6,15 @@ import { fail, ok, rule } from "../rules.js";
 import { type KFile, type KernelState, type Process, mrRefOf } from "../state.js";
 import { gupWalk, pageSpan } from "../gup.js";
 import { pinRelease, pinTake } from "../pins.js";
+import { UMEM_DMABUF_RELEASE, umemDmabufRelease } from "./rdma-dmabuf.js";
 
 export const UMEM_GET = rule(
-  "rdma.umem-get", "drivers/infiniband/core/umem.c: ib_umem_get", ["linux-6.12", "linux-7.2"],
-  "0 pages gives EINVAL; pages are pinned FOLL_LONGTERM (FOLL_WRITE only for writable access); any GUP failure unpins all and fails",
+  "rdma.umem-get", "drivers/infiniband/core/umem.c: ib_umem_get", ["linux-5.10", "linux-6.1", "linux-6.12"],
+  "0 pages gives EINVAL; pages are pinned FOLL_LONGTERM (6.12: FOLL_WRITE only for writable access; <= 6.1: always FOLL_WRITE, FOLL_FORCE for read-only MRs); any GUP failure unpins all and fails",
+);
+export const UMEM_GET_VA = rule(
+  "rdma.umem-get-va", "drivers/infiniband/core/umem.c: __ib_umem_get_va", ["linux-7.2"],
+  "7.2's ib_umem_get: the same checks and pin flags as 6.12 (0 pages EINVAL, FOLL_LONGTERM, FOLL_WRITE only for writable access)",
 );
 export const UMEM_RELEASE = rule(
   "rdma.umem-release", "drivers/infiniband/core/umem.c: ib_umem_release", "all",
@@ -25,12 +30,13 @@ export const UVERBS_CLOSE = rule(
 );
 
 export function rdmaRegMr(s: KernelState, p: Process, ufile: KFile, addr: Addr, len: number, write: boolean): Result<MrId> {
-  if (len <= 0 || pageSpan(addr, len).count === 0) return fail(UMEM_GET, "EINVAL", "an MR of 0 pages");
-  const flags = s.traits.umemWriteOnlyIfWritable ? { write, longterm: true } : { write: true, longterm: true };
+  const get = s.profile === "linux-7.2" ? UMEM_GET_VA : UMEM_GET;
+  if (len <= 0 || pageSpan(addr, len).count === 0) return fail(get, "EINVAL", "an MR of 0 pages");
+  const flags = s.traits.umemWriteOnlyIfWritable ? { write, longterm: true } : { write: true, longterm: true, force: !write };
   const r = gupWalk(s, p, addr, len, flags);
   if (!r.ok) return r;
   const id = s.mrs.length + 1;
-  s.mrs.push({ id, pid: p.pid, device: ufile.device!, ufile: ufile.id, start: addr, len, pages: r.value, alive: true });
+  s.mrs.push({ id, pid: p.pid, device: ufile.device!, ufile: ufile.id, start: addr, len, pages: r.value, dmabuf: null, alive: true });
   pinTake(s, mrRefOf(id), r.value.length);
   s.event("reg_mr", [mrRefOf(id)], `${r.value.length} pages pinned`);
   return ok(id);
@@ -39,8 +45,9 @@ export function rdmaRegMr(s: KernelState, p: Process, ufile: KFile, addr: Addr, 
 function destroyMr(s: KernelState, id: MrId): void {
   const mr = s.mrs[id - 1]!;
   mr.alive = false;
-  pinRelease(s, mrRefOf(id));
-  s.event("dereg_mr", [mrRefOf(id)], UMEM_RELEASE.id);
+  if (mr.dmabuf) umemDmabufRelease(s, mr);
+  else pinRelease(s, mrRefOf(id));
+  s.event("dereg_mr", [mrRefOf(id)], mr.dmabuf ? UMEM_DMABUF_RELEASE.id : UMEM_RELEASE.id);
 }
 
 export function rdmaDeregMr(s: KernelState, ufile: KFile, id: MrId): Result<void> {

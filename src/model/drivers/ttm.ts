@@ -3,16 +3,17 @@
 // chardev/dma-buf mmap setup and the CPU fault path.
 import type { Result } from "../api.js";
 import { fail, ok, rule, signal } from "../rules.js";
-import { type Gem, type KernelState, type Vma, PAGE, fileRef, gemRef, vmaRef } from "../state.js";
+import { type Gem, type KernelState, type Vma, PAGE, gemRef, vmaRef } from "../state.js";
 import { gemRelease, primeGemDestroy } from "../gem.js";
 import type { VmaDraft } from "../mm.js";
-import { unmapMappingRange } from "../mm.js";
+import { setPte, unmapMappingRange } from "../mm.js";
 import { isCow } from "../vmflags.js";
+import { dmaBufMoveNotify } from "../attach.js";
 import { AMD_BO_DESTROY } from "./amdgpu.js";
 
 export const TTM_MMAP = rule(
   "ttm.mmap-obj", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_mmap_obj", "all",
-  "TTM mmap refuses COW mappings (EINVAL), takes a BO reference, sets PFNMAP|IO|DONTEXPAND|DONTDUMP and vm_private_data = the BO",
+  "TTM mmap takes a BO reference and sets vm_private_data = the BO; 6.1+ refuse COW mappings (EINVAL) and set PFNMAP|IO|DONTEXPAND|DONTDUMP, 5.10 sets MIXEDMAP|IO|DONTEXPAND|DONTDUMP",
 );
 export const TTM_GEM_PUT = rule(
   "ttm.gem-mmap-put", "drivers/gpu/drm/drm_gem_ttm_helper.c: drm_gem_ttm_mmap", "all",
@@ -68,9 +69,10 @@ function ttmRelease(s: KernelState, g: Gem): void {
 }
 
 /** ttm_bo_mmap_obj on the draft (after drm_gem_ttm_mmap's GEM put: the VMA holds a TTM ref). */
-export function ttmMmapObj(g: Gem, d: VmaDraft, owner: string): Result<void> {
-  if (isCow(d.flags)) return fail(TTM_MMAP, "EINVAL", "TTM refuses a private (copy-on-write) mapping");
-  for (const f of ["PFNMAP", "IO", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
+export function ttmMmapObj(s: KernelState, g: Gem, d: VmaDraft, owner: string): Result<void> {
+  if (s.traits.ttmRejectsCow && isCow(d.flags)) return fail(TTM_MMAP, "EINVAL", "TTM refuses a private (copy-on-write) mapping");
+  const map = s.traits.ttmFlags === "pfnmap" ? "PFNMAP" : "MIXEDMAP";
+  for (const f of [map, "IO", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
   d.priv = "bo";
   d.privGem = g.id;
   d.hold = "ttm";
@@ -84,20 +86,11 @@ export function ttmMove(s: KernelState, g: Gem, domain: string): void {
   const dev = s.device(g.device)!;
   const from = g.domain;
   if (g.nodeStart !== null && dev.mapping !== null) unmapMappingRange(s, dev.mapping, g.nodeStart, g.size / PAGE);
-  if (g.dmaBuf !== null && g.importAttach === null && from !== "cpu") moveNotify(s, g.dmaBuf);
+  if (g.dmaBuf !== null && g.importAttach === null && from !== "cpu") dmaBufMoveNotify(s, g.dmaBuf, MOVE_NOTIFY.id);
   g.domain = domain;
   g.gen++;
+  s.dirty.gems.add(g.id);
   s.event("move", [gemRef(g.id)], `${from} -> ${domain}`);
-}
-
-/** dma_buf_move_notify: only dynamic attachments hear of it; an unpinned mapping is dropped by the importer. */
-function moveNotify(s: KernelState, bufFile: number): void {
-  for (const id of s.file(bufFile).dmabuf!.attachments) {
-    const a = s.attachment(id);
-    if (!a.dynamic) continue;
-    s.event("move_notify", [fileRef(bufFile)], `${a.importer} (${MOVE_NOTIFY.id})`);
-    if (a.mapped && !a.pinned) a.mapped = false;
-  }
 }
 
 export function ttmFault(s: KernelState, v: Vma, page: number): Result<void> {
@@ -115,7 +108,7 @@ export function ttmFault(s: KernelState, v: Vma, page: number): Result<void> {
   const vpages = (v.end - v.start) / PAGE;
   const last = Math.min(vpages + v.pgoff - g.nodeStart, npages);
   for (let i = 0; i < PREFAULT && first + i < last; i++) {
-    v.ptes.set(page + i, { backing: `bo#${g.id}:${first + i}@${g.domain}`, gem: g.id, gen: g.gen });
+    setPte(s, v, page + i, { backing: `bo#${g.id}:${first + i}@${g.domain}`, gem: g.id, gen: g.gen });
   }
   s.event("fault", [vmaRef(v.id), gemRef(g.id)], `page ${page} -> ${g.domain}`);
   return ok(undefined);

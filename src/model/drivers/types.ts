@@ -23,4 +23,9 @@ export interface DrmDriver {
   free(s: KernelState, g: Gem): void;
   /** command submission using the object */
   use(s: KernelState, p: Process, g: Gem): Result<void>;
+  /** kernel-internal move of the object (`evict B [to D]`), where the driver has one */
+  evict?(s: KernelState, g: Gem, to: string | undefined): Result<void>;
+  /** kernel-internal pin (`pin B [domain D]`) and unpin */
+  pin?(s: KernelState, g: Gem, domain: string | undefined): Result<void>;
+  unpin?(s: KernelState, g: Gem): Result<void>;
 }

@@ -1,6 +1,6 @@
 // udmabuf: a dma-buf made of a sealed memfd's pages (UDMABUF_CREATE). The
-// pages are pinned for the buffer's life; its mmap is VM_PFNMAP on 6.12 and
-// refuses MAP_PRIVATE.
+// pages are pinned for the buffer's life; its mmap refuses MAP_PRIVATE and is
+// page-backed on 5.10/6.1, VM_PFNMAP from 6.12.
 import type { Fd, ObjRef, Result } from "../api.js";
 import { fail, ok, rule } from "../rules.js";
 import { type KFile, type KernelState, type Process, PAGE, fileRef } from "../state.js";
@@ -10,20 +10,24 @@ import type { VmaDraft } from "../mm.js";
 import { pinRelease, pinTake } from "../pins.js";
 
 export const UDMABUF_CREATE = rule(
-  "udmabuf.create", "drivers/dma-buf/udmabuf.c: udmabuf_create", ["linux-6.12"],
+  "udmabuf.create", "drivers/dma-buf/udmabuf.c: udmabuf_create", "all",
   "offset or size not page aligned, size 0 or above size_limit_mb (64 MiB) gives EINVAL; a bad fd EBADFD; exported O_RDWR, exp_name udmabuf",
 );
 export const UDMABUF_SEALS = rule(
-  "udmabuf.seals", "drivers/dma-buf/udmabuf.c: check_memfd_seals", ["linux-6.12"],
+  "udmabuf.seals", "drivers/dma-buf/udmabuf.c: check_memfd_seals", "all",
   "the file must be shmem (else EBADFD) with F_SEAL_SHRINK and without F_SEAL_WRITE/F_SEAL_FUTURE_WRITE (else EINVAL)",
 );
 export const MEMFD_PIN = rule(
-  "udmabuf.pin-folios", "mm/gup.c: memfd_pin_folios", ["linux-6.12"],
+  "udmabuf.pin-folios", "mm/gup.c: memfd_pin_folios", ["linux-6.12", "linux-7.2"],
   "pinning a range beyond the memfd's size gives EINVAL",
 );
+export const SHMEM_READ_PAGE = rule(
+  "udmabuf.shmem-read-page", "mm/shmem.c: shmem_read_mapping_page_gfp", ["linux-5.10", "linux-6.1"],
+  "5.10/6.1 udmabuf takes each memfd page with shmem_read_mapping_page: a page beyond i_size gives EINVAL",
+);
 export const UDMABUF_MMAP = rule(
-  "udmabuf.mmap", "drivers/dma-buf/udmabuf.c: mmap_udmabuf", ["linux-6.12"],
-  "MAP_PRIVATE (no VM_SHARED|VM_MAYSHARE) gives EINVAL; 6.12 sets VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP",
+  "udmabuf.mmap", "drivers/dma-buf/udmabuf.c: mmap_udmabuf", "all",
+  "MAP_PRIVATE (no VM_SHARED|VM_MAYSHARE) gives EINVAL; 6.12+ set VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP, 5.10/6.1 add no flags (struct pages)",
 );
 export const UDMABUF_RELEASE = rule(
   "udmabuf.release", "drivers/dma-buf/udmabuf.c: release_udmabuf", "all", "the memfd folios are unpinned when the dma-buf is released",
@@ -40,7 +44,7 @@ export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset:
   if (f.type !== "memfd" && f.type !== "shmem") return fail(UDMABUF_SEALS, "EBADFD", "not a shmem (memfd) file");
   const seals = f.memfd?.seals ?? new Set(["seal"]);
   if (!seals.has("shrink") || seals.has("write")) return fail(UDMABUF_SEALS, "EINVAL", "seals must include SHRINK and exclude WRITE");
-  if (offset + size > (f.memfd?.size ?? 0)) return fail(MEMFD_PIN, "EINVAL", "range beyond the memfd's size");
+  if (offset + size > (f.memfd?.size ?? 0)) return fail(s.traits.udmabufPfnmap ? MEMFD_PIN : SHMEM_READ_PAGE, "EINVAL", "range beyond the memfd's size");
   const buf = dmaBufExport(s, {
     size, expName: "udmabuf", dynamic: false, mmap: "udmabuf", priv: { kind: "udmabuf", memfdMapping: f.mapping, firstPage: offset / PAGE },
     exporter: "udmabuf", owner: "udmabuf", mode: "rw", origin: p.name,
@@ -50,9 +54,9 @@ export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset:
   return ok(installFd(p, buf.id));
 }
 
-export function udmabufMmap(d: VmaDraft): Result<void> {
+export function udmabufMmap(s: KernelState, d: VmaDraft): Result<void> {
   if (!d.flags.has("SHARED") && !d.flags.has("MAYSHARE")) return fail(UDMABUF_MMAP, "EINVAL", "udmabuf refuses MAP_PRIVATE");
-  for (const f of ["PFNMAP", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
+  if (s.traits.udmabufPfnmap) for (const f of ["PFNMAP", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
   Object.assign(d, { priv: "udmabuf", fault: "udmabuf", owner: "udmabuf" });
   return ok(undefined);
 }

@@ -1,15 +1,19 @@
 // The shmem-helper GEM drivers: vgem (MODE_CREATE_DUMB / MODE_MAP_DUMB) and
 // panfrost (CREATE_BO / MMAP_BO). Both use the generic PRIME export and import
-// (static attach, mapped at import); their mmap is drm_gem_shmem_mmap, which
-// forwards an imported object's mapping to the exporter through dma_buf_mmap.
+// (static attach, mapped at import up to 6.12); their mmap is
+// drm_gem_shmem_mmap, which forwards an imported object's mapping to the
+// exporter through dma_buf_mmap. 5.10's vgem predates the shmem helpers: its
+// mappings are page-backed and its dma-bufs map the GEM shmem file.
 import type { Result } from "../api.js";
 import { fail, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
-import { getFile } from "../files.js";
+import { fput, getFile, newFile } from "../files.js";
 import { gemGet, gemRelease, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
-import { dmaBufAttach, dmaBufExport, dmaBufMapAttachment, dmaBufMmapForward } from "../dmabuf.js";
+import { dmaBufExport, dmaBufMmapForward } from "../dmabuf.js";
+import { dmaBufAttach, dmaBufMapAttachment } from "../attach.js";
 import { drmGemMmap } from "../gem-mmap.js";
 import type { VmaDraft } from "../mm.js";
+import { shmemMmap } from "../mmap.js";
 import { isCow } from "../vmflags.js";
 import type { DrmDriver } from "./types.js";
 
@@ -28,8 +32,8 @@ export const PRIME_EXPORT = rule(
   "the generic export: static dma-buf ops, exp_name drm, owner = the driver's fops owner",
 );
 export const PRIME_IMPORT = rule(
-  "prime.import-dev", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_import_dev", ["linux-6.12"],
-  "the generic import attaches statically, takes a dma-buf reference and maps the attachment at once",
+  "prime.import-dev", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_import_dev", "all",
+  "the generic import attaches statically, takes a dma-buf reference and maps the attachment at once (7.2 vgem: no mapping at import)",
 );
 export const MAP_DUMB = rule(
   "drm.dumb-map-offset", "drivers/gpu/drm/drm_gem.c: drm_gem_dumb_map_offset", "all",
@@ -40,8 +44,16 @@ export const PANFROST_MMAP_BO = rule(
   "MMAP_BO: unknown handle ENOENT; imported objects get an offset too",
 );
 export const SHMEM_MMAP_HELPER = rule(
-  "shmem-helper.mmap", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_mmap", ["linux-6.12"],
-  "an imported object forwards to dma_buf_mmap(obj->dma_buf, vma, 0) and drops its own reference; others: COW EINVAL, PFNMAP|DONTEXPAND|DONTDUMP",
+  "shmem-helper.mmap", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_mmap", "all",
+  "an imported object forwards to dma_buf_mmap(obj->dma_buf, vma, 0) and drops its own reference; others: 6.1+ COW EINVAL and PFNMAP|DONTEXPAND|DONTDUMP, 5.10 MIXEDMAP|DONTEXPAND with struct pages",
+);
+export const VGEM_MMAP_510 = rule(
+  "vgem.mmap", "drivers/gpu/drm/vgem/vgem_drv.c: vgem_mmap", ["linux-5.10"],
+  "5.10 vgem chardev mmap restores the caller's VM flags (+DONTEXPAND|DONTDUMP) after drm_gem_mmap: an ordinary page-backed mapping of the object's shmem pages",
+);
+export const VGEM_PRIME_MMAP_510 = rule(
+  "vgem.prime-mmap", "drivers/gpu/drm/vgem/vgem_drv.c: vgem_prime_mmap", ["linux-5.10"],
+  "5.10 vgem dma-buf mmap maps the GEM shmem file and swaps vm_file to it (a mapping larger than the object EINVAL, no shmem file ENODEV)",
 );
 export const SHMEM_FREE = rule(
   "shmem-helper.free", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_free", "all",
@@ -54,6 +66,11 @@ export const NO_CS = rule(
 function newShmemObj(s: KernelState, dev: Device, size: number, init: Partial<Gem> = {}): Gem {
   const start = dev.offsets!.add(pagesOf(size));
   const g = newGem(s, dev.name, pagesOf(size) * PAGE, { nodeStart: start, domain: "system", ...init });
+  if (start !== null) dev.nodeGem.set(start, g.id);
+  if (dev.kind === "vgem" && !s.traits.vgemShmemHelpers && g.importAttach === null) {
+    const f = newFile(s, "shmem", { mapping: s.newSpace(`shmem(gem#${g.id})`), owner: "shmem", origin: `gem#${g.id}`, shmemOf: g.id });
+    g.shmemFile = f.id;
+  }
   s.event("gem_create", [gemRef(g.id)], `${g.size} bytes`);
   return g;
 }
@@ -64,8 +81,9 @@ function create(s: KernelState, dev: Device, size: number): Result<Gem> {
 }
 
 function exportObj(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origin: string): Result<KFile> {
+  const mmap = dev.kind === "vgem" && !s.traits.vgemShmemHelpers ? "vgem-shmem" : "gem-prime";
   const f = dmaBufExport(s, {
-    size: g.size, expName: "drm", dynamic: false, mmap: "gem-prime", priv: { kind: "gem", gem: g.id },
+    size: g.size, expName: "drm", dynamic: false, mmap, priv: { kind: "gem", gem: g.id },
     exporter: dev.name, owner: dev.module, mode, mapping: dev.mapping!, origin,
   });
   gemGet(s, g.id);
@@ -73,11 +91,13 @@ function exportObj(s: KernelState, dev: Device, g: Gem, mode: "rw" | "ro", origi
 }
 
 function importForeign(s: KernelState, dev: Device, buf: KFile): Result<Gem> {
-  const att = dmaBufAttach(s, buf.id, dev.name, false);
+  const att = dmaBufAttach(s, buf.id, { importer: dev.name, kind: "prime", dynamic: false, allowP2p: false });
   if (!att.ok) return att;
   getFile(s, buf.id);
-  const m = dmaBufMapAttachment(s, att.value);
-  if (!m.ok) return m;
+  if (dev.kind !== "vgem" || s.traits.vgemImportMaps) {
+    const m = dmaBufMapAttachment(s, att.value);
+    if (!m.ok) return m;
+  }
   const g = newShmemObj(s, dev, buf.dmabuf!.size, { importAttach: att.value });
   s.event("prime_import", [fileRef(buf.id), gemRef(g.id)], PRIME_IMPORT.id);
   return ok(g);
@@ -99,14 +119,39 @@ function objectMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
     d.hold = null;
     return dmaBufMmapForward(s, g.dmaBuf!, d, 0);
   }
+  const dev = s.device(g.device)!;
+  if (dev.kind === "vgem" && !s.traits.vgemShmemHelpers) {
+    Object.assign(d, { priv: "gem", privGem: g.id, hold: "gem", fault: "gem-pages", owner: "vgem" });
+    for (const f of ["DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
+    return ok(undefined);
+  }
+  if (!s.traits.shmemHelperPfnmap) {
+    for (const f of ["MIXEDMAP", "DONTEXPAND"] as const) d.flags.add(f);
+    Object.assign(d, { priv: "gem", privGem: g.id, hold: "gem", fault: "gem-pages", owner: "drm_shmem_helper" });
+    return ok(undefined);
+  }
   if (isCow(d.flags)) return fail(SHMEM_MMAP_HELPER, "EINVAL", "shmem helper refuses a private (copy-on-write) mapping");
   for (const f of ["PFNMAP", "DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
   Object.assign(d, { priv: "gem", privGem: g.id, hold: "gem", fault: "shmem-helper", owner: "drm_shmem_helper" });
   return ok(undefined);
 }
 
+/** 5.10 vgem_prime_mmap: the dma-buf maps the object's shmem file, and vm_file becomes that file. */
+export function vgemDmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
+  if (g.size < d.npages * PAGE) return fail(VGEM_PRIME_MMAP_510, "EINVAL", "mapping larger than the object");
+  if (g.shmemFile === null) return fail(VGEM_PRIME_MMAP_510, "ENODEV", "the object has no shmem file");
+  const shm = s.file(g.shmemFile);
+  const r = shmemMmap(shm, d);
+  if (!r.ok) return r;
+  for (const f of ["DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
+  s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], VGEM_PRIME_MMAP_510.id);
+  d.file = shm.id;
+  return ok(undefined);
+}
+
 function free(s: KernelState, g: Gem): void {
   if (g.importAttach !== null) primeGemDestroy(s, g, SHMEM_FREE.id);
+  if (g.shmemFile !== null) fput(s, g.shmemFile);
   gemRelease(s, g);
 }
 

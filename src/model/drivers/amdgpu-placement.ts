@@ -1,0 +1,112 @@
+// Where an amdgpu BO lives and what keeps it there: amdgpu_bo_pin /
+// amdgpu_bo_unpin (TTM pin count; an imported BO also pins its exporter
+// through dma_buf_pin), eviction with amdgpu_evict_flags' destination, and a
+// chosen placement (AMDGPU_GEM_OP_SET_PLACEMENT's checks, then
+// ttm_bo_validate). A pinned BO is not moved.
+import type { Result } from "../api.js";
+import { fail, ok, rule } from "../rules.js";
+import { type Gem, type KernelState, gemRef } from "../state.js";
+import { dmaBufPin, dmaBufUnmapAttachment, dmaBufUnpin } from "../attach.js";
+import { ttmMove } from "./ttm.js";
+
+export const AMD_BO_PIN = rule(
+  "amdgpu.bo-pin-domain", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_pin", "all",
+  "pinning: a userptr BO gives EPERM; an imported BO can only be pinned in GTT (else EINVAL) and pins its exporter (dma_buf_pin); an already pinned BO in another domain gives EINVAL; otherwise the BO is validated into the domain and its pin count goes up",
+);
+export const AMD_BO_UNPIN = rule(
+  "amdgpu.bo-unpin", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_unpin", "all",
+  "unpinning drops the pin count (an imported BO's last unpin calls dma_buf_unpin); unpinning a BO that is not pinned WARNs and changes nothing",
+);
+export const AMD_EVICT_FLAGS = rule(
+  "amdgpu.evict-flags", "drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c: amdgpu_evict_flags", "all",
+  "eviction moves a VRAM BO to GTT and a GTT BO to the CPU domain; a pinned BO is not on the LRU, so eviction never picks it (the step is refused, nothing changes)",
+);
+export const AMD_SET_PLACEMENT = rule(
+  "amdgpu.gem-op-set-placement", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_op_ioctl", "all",
+  "a chosen placement: an imported BO cannot be placed in VRAM (EINVAL), a userptr BO's placement cannot be changed (EPERM)",
+);
+export const TTM_VALIDATE_PINNED = rule(
+  "ttm.validate-pinned", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_validate", ["linux-6.1", "linux-6.12", "linux-7.2"],
+  "a BO already in a compatible placement is not moved; moving a pinned BO is refused with EINVAL",
+);
+export const AMD_BO_VALIDATE_PINNED = rule(
+  "amdgpu.bo-validate-pinned", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_validate", ["linux-5.10"],
+  "5.10 TTM has no pin count: amdgpu's validation skips a pinned BO and answers 0 without moving it",
+);
+
+/** amdgpu_bo_pin(bo, domain). `domain` is the model's word (cpu for AMDGPU_GEM_DOMAIN_CPU). */
+export function amdgpuBoPin(s: KernelState, g: Gem, domain: string, via: string = AMD_BO_PIN.id): Result<void> {
+  if (g.userptr) return fail(AMD_BO_PIN, "EPERM", "a userptr BO cannot be pinned");
+  if (g.importAttach !== null && domain !== "gtt") return fail(AMD_BO_PIN, "EINVAL", "a shared (imported) BO can only be pinned in GTT");
+  if (g.pinCount > 0) {
+    if (g.domain !== domain) return fail(AMD_BO_PIN, "EINVAL", `BO already pinned in ${g.domain}`);
+  } else {
+    if (g.importAttach !== null) {
+      const r = dmaBufPin(s, g.importAttach);
+      if (!r.ok) return r;
+    }
+    if (g.domain !== domain) ttmMove(s, g, domain);
+  }
+  g.pinCount++;
+  s.event("bo_pin", [gemRef(g.id)], `${g.domain} (${via})`);
+  return ok(undefined);
+}
+
+export function amdgpuBoUnpin(s: KernelState, g: Gem): void {
+  if (g.pinCount === 0) {
+    s.event("warn", [gemRef(g.id)], `${AMD_BO_UNPIN.id}: unpin of a BO that is not pinned`);
+    s.hazard({ kind: "refcount-underflow", objects: [gemRef(g.id)], message: "ttm_bo_unpin with pin count 0", cite: AMD_BO_UNPIN.cite });
+    return;
+  }
+  g.pinCount--;
+  s.event("bo_unpin", [gemRef(g.id)], g.domain);
+  if (g.pinCount === 0 && g.importAttach !== null) dmaBufUnpin(s, g.importAttach);
+}
+
+const EVICT_TO: Record<string, string> = { vram: "gtt", gtt: "cpu", cpu: "cpu" };
+
+/** A move of an imported BO out of GTT unbinds it: its dma-buf mapping is released (amdgpu_ttm_backend_unbind). */
+function moveBo(s: KernelState, g: Gem, to: string): void {
+  const from = g.domain;
+  ttmMove(s, g, to);
+  if (g.importAttach !== null && from === "gtt") dmaBufUnmapAttachment(s, g.importAttach);
+}
+
+/** `evict B [to D]`: TTM eviction (no `to`) or a chosen placement validated with ttm_bo_validate. */
+export function amdgpuEvict(s: KernelState, g: Gem, to: string | undefined): Result<void> {
+  if (to !== undefined) {
+    if (g.userptr) return fail(AMD_SET_PLACEMENT, "EPERM", "a userptr BO's placement cannot be changed");
+    if (g.importAttach !== null && to === "vram") return fail(AMD_SET_PLACEMENT, "EINVAL", "an imported BO cannot be placed in VRAM");
+  }
+  const dest = to ?? EVICT_TO[g.domain] ?? g.domain;
+  if (g.domain === dest) {
+    s.event("evict", [gemRef(g.id)], `already in ${dest}`);
+    return ok(undefined);
+  }
+  if (g.pinCount > 0) return pinnedMove(s, g, to === undefined);
+  moveBo(s, g, dest);
+  return ok(undefined);
+}
+
+function pinnedMove(s: KernelState, g: Gem, eviction: boolean): Result<void> {
+  if (eviction) {
+    s.event("evict", [gemRef(g.id)], `refused: pinned BOs are not on the LRU (${AMD_EVICT_FLAGS.id})`);
+    return ok(undefined);
+  }
+  if (s.traits.ttmValidatePinned === "einval") return fail(TTM_VALIDATE_PINNED, "EINVAL", "moving a pinned BO is forbidden");
+  s.event("evict", [gemRef(g.id)], `refused: ${AMD_BO_VALIDATE_PINNED.id}`);
+  return ok(undefined);
+}
+
+/** The `pin B [domain D]` step: a driver pin (scanout-style) in D, by default where the BO is. */
+export function amdgpuPinStep(s: KernelState, g: Gem, domain: string | undefined): Result<void> {
+  const r = amdgpuBoPin(s, g, domain ?? g.domain);
+  if (r.ok) g.driverPins++;
+  return r;
+}
+
+export function amdgpuUnpinStep(s: KernelState, g: Gem): Result<void> {
+  if (g.driverPins > 0) g.driverPins--;
+  amdgpuBoUnpin(s, g);
+  return ok(undefined);
+}

@@ -1,0 +1,58 @@
+// vgem fences (vgem_fence.c): DRM_IOCTL_VGEM_FENCE_ATTACH adds a read or
+// write fence to the object's reservation object unless an unsignaled fence
+// conflicts, and records it in the drm file's fence idr; FENCE_SIGNAL takes
+// it out of the idr (the slot stays, holding nothing) and signals it. The
+// fences' ten-second self-signalling timer is not modelled (no time passes).
+import type { Result } from "../api.js";
+import { fail, ok, rule } from "../rules.js";
+import { type Fence, type Gem, type KFile, type KernelState, fileRef, gemRef, indexAdd, indexRemove } from "../state.js";
+import { lookupHandle } from "../gem.js";
+
+export const VGEM_FENCE_ATTACH = rule(
+  "vgem.fence-attach", "drivers/gpu/drm/vgem/vgem_fence.c: vgem_fence_attach_ioctl", "all",
+  "an unknown handle gives ENOENT; a write fence conflicts with any unsignaled fence, a read fence with an unsignaled write fence (dma_resv_test_signaled): EBUSY; the fence id is the lowest free id >= 1 of the file's idr",
+);
+export const VGEM_FENCE_SIGNAL = rule(
+  "vgem.fence-signal", "drivers/gpu/drm/vgem/vgem_fence.c: vgem_fence_signal_ioctl", "all",
+  "signalling replaces the idr entry with NULL: an id never handed out, or one already signalled, gives ENOENT",
+);
+
+/** The reservation object of a GEM object: an import shares its dma-buf's, a GEM export is its object's. */
+export function resvOf(s: KernelState, g: Gem): string {
+  if (g.importAttach === null) return `gem:${g.id}`;
+  const buf = s.file(s.attachment(g.importAttach).dmabuf).dmabuf!;
+  return buf.priv.kind === "gem" ? `gem:${buf.priv.gem}` : `file:${s.attachment(g.importAttach).dmabuf}`;
+}
+
+function conflicts(s: KernelState, resv: string, write: boolean): boolean {
+  for (const id of s.resvFences.get(resv) ?? []) if (write || s.fences[id - 1]!.write) return true;
+  return false;
+}
+
+export function vgemFenceAttach(s: KernelState, file: KFile, handle: number, write: boolean): Result<number> {
+  const gemId = lookupHandle(file, handle);
+  if (gemId === undefined) return fail(VGEM_FENCE_ATTACH, "ENOENT", `handle ${handle} not found`);
+  const g = s.gem(gemId);
+  const resv = resvOf(s, g);
+  if (conflicts(s, resv, write)) return fail(VGEM_FENCE_ATTACH, "EBUSY", `an unsignaled ${write ? "" : "write "}fence is on the reservation object`);
+  const f: Fence = { id: s.fences.length + 1, resv, write, signaled: false };
+  s.fences.push(f);
+  indexAdd(s.resvFences, resv, f.id);
+  const drm = file.drm!;
+  const fid = drm.fenceIds.alloc();
+  drm.fences.set(fid, f.id);
+  s.event("fence_attach", [gemRef(g.id), fileRef(file.id)], `fence ${fid} ${write ? "write" : "read"}`);
+  return ok(fid);
+}
+
+export function vgemFenceSignal(s: KernelState, file: KFile, fid: number): Result<void> {
+  const drm = file.drm!;
+  const id = drm.fences.get(fid);
+  if (id === undefined) return fail(VGEM_FENCE_SIGNAL, "ENOENT", `fence ${fid} is not in this file's idr (never attached, or already signalled)`);
+  drm.fences.delete(fid);
+  const f = s.fences[id - 1]!;
+  f.signaled = true;
+  indexRemove(s.resvFences, f.resv, f.id);
+  s.event("fence_signal", [fileRef(file.id)], `fence ${fid}`);
+  return ok(undefined);
+}

@@ -1,0 +1,50 @@
+// vgem fences, as the real 6.12.118 kernel answered (real-kernel-6.12.md):
+// a second write fence EBUSY, a read fence while a write fence is pending
+// EBUSY, signalling twice ENOENT, an unknown id ENOENT; fences of an import
+// sit on the exporter's reservation object.
+import { describe, expect, it } from "vitest";
+import { errno, setup, val } from "./helpers.js";
+
+function vg() {
+  const { k, pids: [app] } = setup([["vg", "vgem"], ["heap", "dma-heap"], ["amd", "amdgpu"]]);
+  return { k, app: app!, B: val(k.gemCreate(app!, "vg", 8192)) };
+}
+
+describe("vgem fences", () => {
+  it("write, then a second write and a read are EBUSY; after the signal both attach", () => {
+    const { k, app, B } = vg();
+    const F = val(k.vgemFenceAttach(app, "vg", B, { write: true }));
+    expect(F).toBe(1);
+    errno(k.vgemFenceAttach(app, "vg", B, { write: true }), "EBUSY");
+    errno(k.vgemFenceAttach(app, "vg", B), "EBUSY");
+    val(k.vgemFenceSignal(app, "vg", F));
+    expect(val(k.vgemFenceAttach(app, "vg", B))).toBe(2); // the signalled slot stays taken
+    expect(val(k.vgemFenceAttach(app, "vg", B))).toBe(3); // read fences share
+    errno(k.vgemFenceAttach(app, "vg", B, { write: true }), "EBUSY");
+  });
+
+  it("signalling twice, or an id never handed out, is ENOENT", () => {
+    const { k, app, B } = vg();
+    const F = val(k.vgemFenceAttach(app, "vg", B, { write: true }));
+    val(k.vgemFenceSignal(app, "vg", F));
+    const f = errno(k.vgemFenceSignal(app, "vg", F), "ENOENT");
+    expect(f.cite).toBe("drivers/gpu/drm/vgem/vgem_fence.c: vgem_fence_signal_ioctl");
+    errno(k.vgemFenceSignal(app, "vg", 42), "ENOENT");
+    errno(k.vgemFenceAttach(app, "vg", 42), "ENOENT");
+  });
+
+  it("an import's fences are on the dma-buf's reservation object: two imports of one buffer conflict", () => {
+    const { k, pids: [app, other] } = setup([["vg", "vgem"], ["heap", "dma-heap"]], ["app", "other"]);
+    const H = val(k.heapAlloc(app!, "heap", 8192));
+    const B1 = val(k.primeFdToHandle(app!, "vg", H));
+    const H2 = val(k.send(app!, H, other!));
+    const B2 = val(k.primeFdToHandle(other!, "vg", H2));
+    val(k.vgemFenceAttach(app!, "vg", B1, { write: true }));
+    errno(k.vgemFenceAttach(other!, "vg", B2), "EBUSY");
+  });
+
+  it("is vgem's ioctl only", () => {
+    const { k, app } = vg();
+    errno(k.vgemFenceAttach(app, "amd", 1), "EINVAL");
+  });
+});
