@@ -4,7 +4,7 @@ import { check, codes, scenario } from "./helpers.js";
 import { verbTable } from "../../src/check/verbs.js";
 import { modelledKnobs, modelledProfiles } from "../../src/check/words.js";
 
-const first = readFileSync(new URL("../../scenarios/thread-2020-09-17/userptr-of-mmapped-dmabuf.scn", import.meta.url), "utf8");
+const first = readFileSync(new URL("../cli/fixtures/first-example.txt", import.meta.url), "utf8");
 const amd = "  amd: amdgpu\n  app: process";
 
 describe("checker", () => {

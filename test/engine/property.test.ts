@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runSource } from "../../src/engine/run.js";
 
-const first = readFileSync(new URL("../../scenarios/thread-2020-09-17/userptr-of-mmapped-dmabuf.scn", import.meta.url), "utf8");
+const first = readFileSync(new URL("../cli/fixtures/first-example.txt", import.meta.url), "utf8");
 
 const names = ["A", "B", "D", "E", "M", "N", "R", "U", "P"];
 const devices = ["amd", "intel", "nic", "gem", "ub", "heap", "pan"];

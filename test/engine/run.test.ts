@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runSource } from "../../src/engine/run.js";
 
-const first = readFileSync(new URL("../../scenarios/thread-2020-09-17/userptr-of-mmapped-dmabuf.scn", import.meta.url), "utf8");
+const first = readFileSync(new URL("../cli/fixtures/first-example.txt", import.meta.url), "utf8");
 
 describe("runSource", () => {
   it("passes the first example of language.md unchanged", () => {
