@@ -128,7 +128,11 @@ function cores(work) {
   for (let i = 0; i < CORE_RUNS; i++) {
     const a = once(1);
     const b = once(all);
-    if (a.out !== b.out) throw new Error(`-j 1 and -j ${all} printed different output`);
+    if (a.out !== b.out) {
+      const [x, y] = [a.out.split("\n"), b.out.split("\n")];
+      const i = x.findIndex((l, k) => l !== y[k]);
+      throw new Error(`-j 1 and -j ${all} printed different output (exit ${a.code} and ${b.code}), from line ${i + 1}:\n  ${x[i]}\n  ${y[i]}`);
+    }
     outputs = a;
     one.push(a.ms), many.push(b.ms);
   }

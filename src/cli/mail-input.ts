@@ -7,6 +7,8 @@
 // A text that is a plain `.scn` runs as one. Mail text has no golden.
 import { readFileSync } from "node:fs";
 import { runFile, runSelected, type FileRun } from "../engine/run-file.js";
+import { runProfiles } from "../engine/run.js";
+import type { Profile } from "../model/api.js";
 import type { FileJob, FileOutcome } from "../engine/workers.js";
 import type { ExpectationReport, ScenarioResult } from "../engine/types.js";
 import type { Span } from "../syntax/ast.js";
@@ -58,6 +60,14 @@ function judgeClaim(f: FoundScenario, s: ScenarioResult, merged: string): void {
   s.passed = false;
 }
 
+/** `--kernel`: the scenarios run also under the listed profiles, beside their own. */
+function sideBySide(run: FileRun, source: string, path: string, kernels: string[], taken: ScenarioResult[]): void {
+  const titles = new Set(taken.map((s) => s.title));
+  const columns = runProfiles(source, path, kernels as Profile[]).scenarios.filter((s) => titles.has(s.title));
+  for (const s of columns) for (const c of s.columns) c.result.snapshot = {};
+  (run.sideBySide ??= []).push(...columns);
+}
+
 /** Run a mail's scenarios and judge its claims. */
 function runMail(found: FoundScenario[], path: string, job: FileJob): FileRun {
   const { merged, sources } = layout(found);
@@ -70,6 +80,7 @@ function runMail(found: FoundScenario[], path: string, job: FileJob): FileRun {
     run.result.scenarios.push(...one.result.scenarios);
     run.skipped.push(...one.skipped);
     run.elsewhere += one.elsewhere;
+    if ((job.kernels ?? []).length > 0) sideBySide(run, sources[i]!, path, job.kernels!, one.result.scenarios);
   });
   if (!job.keepSnapshots) for (const s of run.result.scenarios) s.snapshot = {};
   return run;
@@ -78,7 +89,7 @@ function runMail(found: FoundScenario[], path: string, job: FileJob): FileRun {
 /** `run` of a text that is not a `.scn` file: a mail's scenarios and claims, or the text itself as `.scn`. */
 export async function runText(source: string, path: string, job: FileJob): Promise<FileRun> {
   const found = mailScenarios(source);
-  if (found === undefined) return runFile(source, path, job.sel, job.mode);
+  if (found === undefined) return runFile(source, path, job.sel, job.mode, job.kernels ?? []);
   return runMail(found, path, job);
 }
 

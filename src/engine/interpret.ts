@@ -134,6 +134,15 @@ function deviceVerb(ctx: Ctx, dev: string): Out {
     }
     case "dereg":
       return done(k.rdmaDeregMr(pid, dev, num(ctx, a)));
+  }
+  return moreDeviceVerbs(ctx, dev);
+}
+
+/** Moves, pins, fences and dma-buf MRs. */
+function moreDeviceVerbs(ctx: Ctx, dev: string): Out {
+  const { k, step, pid } = ctx;
+  const [a] = step.operands;
+  switch (step.spec.verb) {
     case "reg-dmabuf-mr":
       return made(k.rdmaRegDmabufMr(pid, dev, num(ctx, a), { offset: opt(ctx, "offset") ?? 0, len: opt(ctx, "len"), dynamic: step.flags.has("dynamic") }), { kind: "mr" });
     case "evict":

@@ -5,7 +5,7 @@
 import type { Result } from "./api.js";
 import { ok, rule } from "./rules.js";
 import { type Attachment, type ImporterKind, type KernelState, fileRef } from "./state.js";
-import { exporterAttach, exporterMap, exporterPin, exporterUnpin } from "./exporters.js";
+import { exporterAttach, exporterMap, exporterPin, exporterUnpin, importerMoveNotify } from "./exporters.js";
 
 export const ATTACH = rule(
   "dma-buf.attach", "drivers/dma-buf/dma-buf.c: dma_buf_dynamic_attach", "all",
@@ -152,6 +152,7 @@ export function dmaBufMoveNotify(s: KernelState, bufFile: number, via: string): 
       s.event("warn", [fileRef(bufFile)], UMEM_PINNED_NOTIFY.id);
       continue;
     }
+    importerMoveNotify(s, a);
     dmaBufUnmapAttachment(s, id, true);
   }
 }

@@ -1,7 +1,8 @@
 // Dispatch from the dma-buf core to the exporter's ops (->attach, ->pin,
 // ->unpin, ->map_dma_buf, ->mmap, ->release) by the kind of exporter that
-// made the buffer. Only amdgpu's ops are dynamic (have pin/unpin) and look at
-// peer2peer; the other exporters accept every attachment and map at once.
+// made the buffer, and to a dynamic importer's move_notify. Only amdgpu's ops
+// are dynamic (have pin/unpin) and look at peer2peer; the other exporters
+// accept every attachment and map at once.
 import type { Result } from "./api.js";
 import { ok } from "./rules.js";
 import type { Attachment, KFile, KernelState } from "./state.js";
@@ -11,7 +12,9 @@ import { i915DmabufMmap } from "./drivers/i915.js";
 import { udmabufMmap, udmabufRelease } from "./drivers/udmabuf.js";
 import { heapMmap } from "./drivers/heap.js";
 import { vgemDmabufMmap } from "./drivers/vgem.js";
-import { amdgpuDmaBufAttach, amdgpuDmaBufMap, amdgpuDmaBufPin, amdgpuDmaBufUnpin } from "./drivers/amdgpu-dmabuf.js";
+import {
+  amdgpuDmaBufAttach, amdgpuDmaBufMap, amdgpuDmaBufMoveNotify, amdgpuDmaBufPin, amdgpuDmaBufUnpin,
+} from "./drivers/amdgpu-dmabuf.js";
 
 const gemOf = (f: KFile) => (f.dmabuf!.priv as { gem: number }).gem;
 
@@ -52,6 +55,11 @@ export function exporterUnpin(s: KernelState, bufFile: number): void {
 export function exporterMap(s: KernelState, bufFile: number, a: Attachment): Result<void> {
   const g = amdgpuBuf(s, bufFile);
   return g === null ? ok(undefined) : amdgpuDmaBufMap(s, g, a);
+}
+
+/** importer_ops->move_notify before the core drops the mapping: amdgpu's import BO first leaves GTT. */
+export function importerMoveNotify(s: KernelState, a: Attachment): void {
+  if (a.importerGem !== undefined) amdgpuDmaBufMoveNotify(s, s.gem(a.importerGem));
 }
 
 /** ops->release for the non-GEM exporters (GEM exporters drop their GEM reference in the core). */

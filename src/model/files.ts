@@ -9,9 +9,10 @@ import { VmaTree } from "./vma-tree.js";
 import { drmFileRelease } from "./gem.js";
 import { dmaBufRelease } from "./dmabuf.js";
 import { uverbsRelease } from "./drivers/rdma.js";
+import { vgemFenceClose } from "./drivers/vgem-fence.js";
 
 export const FGET_EBADF = rule("fs.fget-ebadf", "fs/file.c: fget", "all", "an fd that is not open gives EBADF");
-export const CLOSE_EBADF = rule("fs.close-ebadf", "fs/file.c: file_close_fd", "all", "close of an fd that is not open gives EBADF");
+export const CLOSE_EBADF = rule("fs.close-ebadf", "fs/open.c: __do_sys_close", "all", "close of an fd that is not open gives EBADF");
 export const FPUT_RELEASE = rule(
   "fs.fput-release", "fs/file_table.c: __fput", "all",
   "a file is released (f_op->release) only when its last reference (fd, VMA or kernel) is dropped",
@@ -128,7 +129,10 @@ function releaseFile(s: KernelState, f: KFile): void {
   if (left > 0) s.spaceFiles.set(f.mapping, left);
   else s.spaceFiles.delete(f.mapping);
   switch (f.type) {
-    case "drm": drmFileRelease(s, f); break;
+    case "drm":
+      drmFileRelease(s, f);
+      if (s.device(f.drm!.device)?.kind === "vgem") vgemFenceClose(s, f);
+      break;
     case "dma-buf": dmaBufRelease(s, f); break;
     case "misc": if (f.device && s.device(f.device)?.kind === "rdma") uverbsRelease(s, f); break;
     case "anon_inode": {

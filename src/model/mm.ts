@@ -3,7 +3,7 @@
 // reverse map), munmap with its mmu-notifier and vm_ops->close effects,
 // unmap_mapping_range over a reverse map, and VMA copies on fork.
 import type { Addr, Pid, Result } from "./api.js";
-import { fail, ok, rule } from "./rules.js";
+import { fail, forProfile, ok, rule } from "./rules.js";
 import {
   type FaultKind, type KernelState, type Process, type Pte, type Vma, type VmFlag, PAGE, fileRef, gemRef, indexAdd,
   indexRemove, spaceRef, treeOf, vmaRef,
@@ -14,14 +14,25 @@ import { ttmGet, ttmPut } from "./drivers/ttm.js";
 import { userptrInvalidate } from "./userptr.js";
 
 export const VMA_LINK = rule(
-  "mm.vma-link-file", "mm/vma.c: vma_link_file", "all",
+  "mm.vma-link-file", "mm/vma.c: vma_link_file", ["linux-6.12", "linux-7.2"],
+  "a VMA is linked into f_mapping of its final vm_file at its final vm_pgoff, after ->mmap returned",
+);
+export const VMA_LINK_OLD = rule(
+  "mm.vma-link-file-old", "mm/mmap.c: __vma_link_file", ["linux-5.10", "linux-6.1"],
   "a VMA is linked into f_mapping of its final vm_file at its final vm_pgoff, after ->mmap returned",
 );
 export const MUNMAP_EINVAL = rule(
-  "mm.munmap-einval", "mm/vma.c: do_vmi_munmap", "all", "munmap of an unaligned address or an empty range gives EINVAL",
+  "mm.munmap-einval", "mm/vma.c: do_vmi_munmap", ["linux-6.12", "linux-7.2"], "munmap of an unaligned address or an empty range gives EINVAL",
+);
+export const MUNMAP_EINVAL_OLD = rule(
+  "mm.munmap-einval-old", "mm/mmap.c: __vm_munmap", ["linux-5.10", "linux-6.1"], "munmap of an unaligned address or an empty range gives EINVAL",
 );
 export const REMOVE_VMA = rule(
-  "mm.remove-vma", "mm/vma.c: remove_vma", "all",
+  "mm.remove-vma", "mm/vma.c: remove_vma", ["linux-6.12", "linux-7.2"],
+  "unmapping a VMA runs vm_ops->close (dropping the GEM/BO reference it holds) and then drops its vm_file reference",
+);
+export const REMOVE_VMA_OLD = rule(
+  "mm.remove-vma-old", "mm/mmap.c: remove_vma", ["linux-5.10", "linux-6.1"],
   "unmapping a VMA runs vm_ops->close (dropping the GEM/BO reference it holds) and then drops its vm_file reference",
 );
 export const UNMAP_MAPPING_RANGE = rule(
@@ -29,8 +40,12 @@ export const UNMAP_MAPPING_RANGE = rule(
   "zaps exactly the VMAs linked into the address_space whose [vm_pgoff, vm_pgoff+npages-1] overlaps the range",
 );
 export const DUP_MMAP = rule(
-  "mm.dup-mmap", "kernel/fork.c: dup_mmap", "all",
+  "mm.dup-mmap", "kernel/fork.c: dup_mmap", ["linux-5.10", "linux-6.1", "linux-6.12"],
   "fork copies every VMA with a vm_file reference and vm_ops->open; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
+);
+export const DUP_MMAP_MM = rule(
+  "mm.dup-mmap-mm", "mm/mmap.c: dup_mmap", ["linux-7.2"],
+  "7.2 (dup_mmap moved to mm/): fork copies every VMA with a vm_file reference and vm_ops->open; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
 );
 export const TTM_VM_OPEN = rule(
   "ttm.vm-open-warn", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_open", "all",
@@ -135,6 +150,8 @@ function unlinkMapping(s: KernelState, v: Vma): void {
 export function removeVma(s: KernelState, v: Vma): void {
   const p = s.process(v.pid)!;
   userptrInvalidate(s, v.pid, v.start, v.end);
+  for (const pte of v.ptes.values()) if (pte.gem !== undefined) indexRemove(s.gemVmas, pte.gem, v.id);
+  if (v.privGem !== null) indexRemove(s.gemVmas, v.privGem, v.id);
   v.ptes.clear();
   v.alive = false;
   p.vmas.remove(v);
@@ -147,14 +164,15 @@ export function removeVma(s: KernelState, v: Vma): void {
 }
 
 export function munmap(s: KernelState, p: Process, addr: Addr, len?: number): Result<void> {
-  if (addr % PAGE !== 0) return fail(MUNMAP_EINVAL, "EINVAL", "munmap address is not page aligned");
+  const einval = forProfile(s.profile, MUNMAP_EINVAL, MUNMAP_EINVAL_OLD);
+  if (addr % PAGE !== 0) return fail(einval, "EINVAL", "munmap address is not page aligned");
   if (len === undefined) {
     const v = vmaAt(s, p, addr);
     if (v) removeVma(s, v);
     return ok(undefined);
   }
   const end = addr + Math.ceil(len / PAGE) * PAGE;
-  if (end === addr) return fail(MUNMAP_EINVAL, "EINVAL", "munmap of an empty range");
+  if (end === addr) return fail(einval, "EINVAL", "munmap of an empty range");
   for (const v of p.vmas.overlapping(addr, end)) {
     const w = v.start < addr ? splitVma(s, v, addr) : v;
     if (w.end > end) splitVma(s, w, end);

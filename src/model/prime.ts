@@ -3,7 +3,7 @@
 // only then exports (driver veto first); FD_TO_HANDLE returns a cached handle,
 // re-uses the same object on a self-import, or imports a foreign buffer.
 import type { Fd, Handle, Result } from "./api.js";
-import { fail, ok, rule } from "./rules.js";
+import { fail, forProfile, ok, rule } from "./rules.js";
 import { type Device, type KFile, type KernelState, type Process, fileRef, gemRef } from "./state.js";
 import { fput, getFile, installFd } from "./files.js";
 import { gemGet, gemPut, handleCreate, lookupHandle, primeCacheAdd } from "./gem.js";
@@ -11,8 +11,12 @@ import { dmaBufGet } from "./dmabuf.js";
 import { driverFor } from "./drivers/index.js";
 
 export const H2FD_LOOKUP = rule(
-  "prime.handle-to-fd-enoent", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_handle_to_dmabuf", "all",
+  "prime.handle-to-fd-enoent", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_handle_to_dmabuf", ["linux-6.12", "linux-7.2"],
   "HANDLE_TO_FD of a handle this file does not hold gives ENOENT",
+);
+export const H2FD_LOOKUP_OLD = rule(
+  "prime.handle-to-fd-enoent-old", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_handle_to_fd", ["linux-5.10", "linux-6.1"],
+  "HANDLE_TO_FD of a handle this file does not hold gives ENOENT (before the split into drm_gem_prime_handle_to_dmabuf)",
 );
 export const H2FD_CACHE = rule(
   "prime.handle-to-fd-cache", "drivers/gpu/drm/drm_prime.c: drm_gem_prime_handle_to_dmabuf", "all",
@@ -37,7 +41,7 @@ export const SELF_IMPORT = rule(
 
 export function primeHandleToFd(s: KernelState, p: Process, dev: Device, file: KFile, handle: Handle, readonly: boolean): Result<Fd> {
   const gemId = lookupHandle(file, handle);
-  if (gemId === undefined) return fail(H2FD_LOOKUP, "ENOENT", `handle ${handle} not found`);
+  if (gemId === undefined) return fail(forProfile(s.profile, H2FD_LOOKUP, H2FD_LOOKUP_OLD), "ENOENT", `handle ${handle} not found`);
   const g = s.gem(gemId);
   for (const buf of file.drm!.primeByHandle.get(handle) ?? []) {
     getFile(s, buf);

@@ -55,6 +55,8 @@ const SWITCHES = {
     "Debian 6.12.117: ANONONLY also gives EPERM when the VMA at the start ends before start+size (not in 6.1 or 7.2)", [false, false, true, false]),
   amdgpuAccessOk: row("drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_userptr_ioctl",
     "7.2 checks access_ok between the alignment and the flag checks (EFAULT)", [false, false, false, true]),
+  amdgpuPinP2p: row("drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_pin",
+    "the importer pin goes into GTT on <= 6.12 (errata 11.x); 7.2 keeps a VRAM-preferring BO in VRAM when every attachment is peer2peer", [false, false, false, true]),
   amdgpuMapBusy: row("drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_map",
     "<= 6.12: mapping a pinned BO that is not in GTT for an importer gives EBUSY; 7.2 dropped that branch", [true, true, true, false]),
   ttmValidatePinned: row("drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_validate",

@@ -39,6 +39,11 @@ export function appliesTo(r: Rule, p: Profile): boolean {
   return r.profiles === "all" || r.profiles.includes(p);
 }
 
+/** Of rules that state one behaviour for different kernel versions, the one holding under `p`. */
+export function forProfile(p: Profile, ...rules: Rule[]): Rule {
+  return rules.find((r) => appliesTo(r, p)) ?? rules[0]!;
+}
+
 /** Every registered rule, in registration order. */
 export function allRules(): Rule[] {
   return [...table.values()];

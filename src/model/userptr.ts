@@ -2,12 +2,16 @@
 // registered userptr covers invalidates it; its pages no longer back the range
 // and the next use re-faults them.
 import type { Pid } from "./api.js";
-import { rule } from "./rules.js";
+import { forProfile, rule } from "./rules.js";
 import { type KernelState, PAGE, gemRef, treeOf } from "./state.js";
 
 export const AMD_INVALIDATE = rule(
-  "amdgpu.hmm-invalidate", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_invalidate_gfx", "all",
+  "amdgpu.hmm-invalidate", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_invalidate_gfx", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "an invalidation of a registered userptr range bumps the notifier sequence and waits for the BO's fences; the next use re-faults",
+);
+export const AMD_INVALIDATE_MN = rule(
+  "amdgpu.mn-invalidate", "drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c: amdgpu_mn_invalidate_gfx", ["linux-5.10"],
+  "5.10: an invalidation of a registered userptr range bumps the notifier sequence and waits for the BO's fences; the next use re-faults",
 );
 export const I915_INVALIDATE = rule(
   "i915.userptr-invalidate", "drivers/gpu/drm/i915/gem/i915_gem_userptr.c: i915_gem_userptr_invalidate", "all",
@@ -38,6 +42,7 @@ export function userptrInvalidate(s: KernelState, pid: Pid, start: number, end: 
     if (u.start + u.size <= start || u.start >= end) continue;
     u.valid = false;
     const kind = s.device(g.device)?.kind;
-    s.event("mmu_invalidate", [gemRef(g.id)], kind === "amdgpu" ? AMD_INVALIDATE.id : I915_INVALIDATE.id);
+    const via = kind === "amdgpu" ? forProfile(s.profile, AMD_INVALIDATE, AMD_INVALIDATE_MN) : I915_INVALIDATE;
+    s.event("mmu_invalidate", [gemRef(g.id)], via.id);
   }
 }

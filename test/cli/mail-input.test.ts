@@ -5,13 +5,14 @@ import { describe, expect, it } from "vitest";
 import { checkFile } from "../../src/check/check.js";
 import { runChecked } from "../../src/engine/run.js";
 import type { FileJob } from "../../src/engine/workers.js";
+import { SELECT_ALL } from "../../src/engine/select.js";
 import { mailScenarios, runText } from "../../src/cli/mail-input.js";
 import { mailText } from "../../src/report/mail.js";
 import { version } from "../../src/cli/version.js";
 import { parseScn } from "../../src/syntax/parse.js";
 import { firstExample } from "../syntax/helpers.js";
 
-const JOB: FileJob = { sel: { tags: [] }, mode: { update: false, ci: true }, keepSnapshots: false } as FileJob;
+const JOB: FileJob = { sel: SELECT_ALL, mode: { update: false, ci: true }, keepSnapshots: false };
 const SMALL = 'scenario "small"\nactors {\n  app: process\n}\nsteps {\n  app anon 4K as M\n  app touch M\n}\nexpect {\n  M.ptes == 1\n}\n';
 
 function mailOf(text: string): string {
@@ -68,6 +69,28 @@ describe("runText", () => {
       ["the mail's result", 16, "step 2 `app touch M`: the mail says EFAULT, this run answers ok"],
       ["the mail's result", 16, "expect 1 `M.ptes == 1`: the mail says it fails, here it holds (M.ptes is 1)"],
     ]);
+  });
+
+  it("undoes a mail client's re-wrapping at 72 columns, quote markers repeated or lost", async () => {
+    const wrap = (text: string, requote: boolean) =>
+      text.split("\n").flatMap((line) => {
+        const out: string[] = [];
+        let rest = line;
+        while (rest.length > 72 && rest.lastIndexOf(" ", 72) > 2) {
+          const cut = rest.lastIndexOf(" ", 72);
+          out.push(rest.slice(0, cut));
+          rest = (requote ? "> " : "") + rest.slice(cut + 1);
+        }
+        return [...out, rest];
+      }).join("\n");
+    for (const requote of [true, false]) {
+      const mail = wrap(quote(mailOf(firstExample)), requote);
+      expect(mail).not.toBe(quote(mailOf(firstExample)));
+      const { result } = await runText(mail, "<stdin>", JOB);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.scenarios[0]!.expectations.map((e) => [e.text, e.status, e.message])).toContainEqual(["the mail's result holds", "pass", undefined]);
+      expect(result.scenarios[0]!.passed).toBe(true);
+    }
   });
 
   it("runs a bare .scn text as before", async () => {

@@ -45,7 +45,7 @@ expect {
   pan import D as B
   app mmap pan B as M
   app touch M
-  amd unpin A
+  pan close B
   amd evict A
 }
 expect {

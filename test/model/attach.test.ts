@@ -31,8 +31,8 @@ describe("the core's pin rules", () => {
     k.beginStep(5);
     val(k.evict(app, "amd0", A, "vram"));
     k.endStep();
-    const whats = k.events().filter((e) => e.step === 5).map((e) => e.what);
-    expect(whats).toEqual(["move_notify", "unmap_attachment", "move"]);
+    const moves = k.events().filter((e) => e.step === 5).map((e) => `${e.what}${e.what === "move" ? ` ${e.detail}` : ""}`);
+    expect(moves).toEqual(["move_notify", "move gtt -> cpu", "unmap_attachment", "move gtt -> vram"]); // the import BO leaves GTT first
     val(k.gpuUse(app, "amd1", B)); // re-mapped: back to GTT
     k.finish();
     expect(k.hazards()).toEqual([]);
@@ -126,6 +126,24 @@ describe("dma-buf MRs", () => {
     expect(k.field(k.fileOfFd(app, D)!, "refs")).toBe(3);
     k.finish();
     expect(k.hazards()).toEqual([]);
+  });
+
+  it("6.12: the pin moves a VRAM BO to GTT, and the move calls the pinned MR's own move callback, which only warns", () => {
+    const { k, app, D, EA } = twoAmd({ knobs: { p2p: "on" } });
+    val(k.rdmaRegDmabufMr(app, "nic", D));
+    expect(k.field(EA, "domain")).toBe("gtt");
+    expect(k.events().filter((e) => e.what === "warn").map((e) => e.detail)).toEqual(["rdma.umem-dmabuf-pinned-notify"]);
+  });
+
+  it("7.2: with every attachment peer2peer the pin keeps a VRAM BO in VRAM; a later non-p2p importer's GTT pin is EINVAL", () => {
+    const { k, pids: [app] } = setup([["amd", "amdgpu"], ["intel", "i915"], ["nic", "rdma"]], ["app"], { profile: "linux-7.2", knobs: { p2p: "on" } });
+    const A = val(k.gemCreate(app!, "amd", 8192, "vram"));
+    const D = val(k.primeHandleToFd(app!, "amd", A));
+    val(k.rdmaRegDmabufMr(app!, "nic", D));
+    expect(k.field(k.gemOfHandle(app!, "amd", A)!, "domain")).toBe("vram");
+    expect(k.events().some((e) => e.what === "warn" || e.what === "move")).toBe(false);
+    const B = val(k.primeFdToHandle(app!, "intel", D)); // 7.2: the static import maps (and pins) at first use
+    expect(errno(k.gpuUse(app!, "intel", B), "EINVAL").cite).toBe("drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_pin");
   });
 
   it("dynamic (mlx5): with move-notify on, a move invalidates the MR's mapping", () => {

@@ -48,3 +48,15 @@ describe("vgem fences", () => {
     errno(k.vgemFenceAttach(app, "amd", 1), "EINVAL");
   });
 });
+
+describe("vgem fences and the drm file", () => {
+  it("closing the vgem file signals its pending fences (vgem_fence_close)", () => {
+    const { k, pids: [app, other] } = setup([["vg", "vgem"], ["heap", "dma-heap"]], ["app", "other"]);
+    const H = val(k.heapAlloc(app!, "heap", 8192));
+    val(k.vgemFenceAttach(app!, "vg", val(k.primeFdToHandle(app!, "vg", H)), { write: true }));
+    const B2 = val(k.primeFdToHandle(other!, "vg", val(k.send(app!, H, other!))));
+    errno(k.vgemFenceAttach(other!, "vg", B2), "EBUSY");
+    val(k.closeDevice(app!, "vg"));
+    val(k.vgemFenceAttach(other!, "vg", B2));
+  });
+});

@@ -4,7 +4,7 @@
 // chosen placement (AMDGPU_GEM_OP_SET_PLACEMENT's checks, then
 // ttm_bo_validate). A pinned BO is not moved.
 import type { Result } from "../api.js";
-import { fail, ok, rule } from "../rules.js";
+import { fail, forProfile, ok, rule } from "../rules.js";
 import { type Gem, type KernelState, gemRef } from "../state.js";
 import { dmaBufPin, dmaBufUnmapAttachment, dmaBufUnpin } from "../attach.js";
 import { ttmMove } from "./ttm.js";
@@ -14,8 +14,12 @@ export const AMD_BO_PIN = rule(
   "pinning: a userptr BO gives EPERM; an imported BO can only be pinned in GTT (else EINVAL) and pins its exporter (dma_buf_pin); an already pinned BO in another domain gives EINVAL; otherwise the BO is validated into the domain and its pin count goes up",
 );
 export const AMD_BO_UNPIN = rule(
-  "amdgpu.bo-unpin", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_unpin", "all",
+  "amdgpu.bo-unpin", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_unpin", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "unpinning drops the pin count (an imported BO's last unpin calls dma_buf_unpin); unpinning a BO that is not pinned WARNs and changes nothing",
+);
+export const AMD_BO_UNPIN_510 = rule(
+  "amdgpu.bo-unpin-510", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_unpin", ["linux-5.10"],
+  "5.10 (pin count in amdgpu): unpinning drops the pin count; a BO that is not pinned WARNs and changes nothing",
 );
 export const AMD_EVICT_FLAGS = rule(
   "amdgpu.evict-flags", "drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c: amdgpu_evict_flags", "all",
@@ -54,8 +58,9 @@ export function amdgpuBoPin(s: KernelState, g: Gem, domain: string, via: string 
 
 export function amdgpuBoUnpin(s: KernelState, g: Gem): void {
   if (g.pinCount === 0) {
-    s.event("warn", [gemRef(g.id)], `${AMD_BO_UNPIN.id}: unpin of a BO that is not pinned`);
-    s.hazard({ kind: "refcount-underflow", objects: [gemRef(g.id)], message: "ttm_bo_unpin with pin count 0", cite: AMD_BO_UNPIN.cite });
+    const r = forProfile(s.profile, AMD_BO_UNPIN, AMD_BO_UNPIN_510);
+    s.event("warn", [gemRef(g.id)], `${r.id}: unpin of a BO that is not pinned`);
+    s.hazard({ kind: "refcount-underflow", objects: [gemRef(g.id)], message: "unpin with pin count 0", cite: r.cite });
     return;
   }
   g.pinCount--;

@@ -2,7 +2,7 @@
 // the hmm_range_fault validation it runs with VALIDATE and at command
 // submission, and the notifier registration.
 import type { Addr, AmdgpuUserptrFlags, Handle, Result } from "../api.js";
-import { fail, ok, rule } from "../rules.js";
+import { fail, forProfile, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, gemRef } from "../state.js";
 import { gemPut, handleCreate } from "../gem.js";
 import { vmaAt } from "../mm.js";
@@ -29,8 +29,12 @@ export const AMD_ANONONLY_SPAN = rule(
   "Debian 6.12.117: ANONONLY also gives EPERM when the VMA at the start ends before start+size",
 );
 export const AMD_HMM_REGISTER = rule(
-  "amdgpu.hmm-register", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_register", "all",
+  "amdgpu.hmm-register", "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c: amdgpu_hmm_register", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "every userptr BO gets an mmu interval notifier on [addr, addr+size) of the creating mm, REGISTER or not",
+);
+export const AMD_MN_REGISTER = rule(
+  "amdgpu.mn-register", "drivers/gpu/drm/amd/amdgpu/amdgpu_mn.c: amdgpu_mn_register", ["linux-5.10"],
+  "5.10: every userptr BO gets an mmu interval notifier on [addr, addr+size) of the creating mm, REGISTER or not",
 );
 export const AMD_BO_LIST_MM = rule(
   "amdgpu.bo-list-usermm", "drivers/gpu/drm/amd/amdgpu/amdgpu_bo_list.c: amdgpu_bo_list_create", "all",
@@ -71,7 +75,7 @@ export function amdgpuUserptr(
   });
   if (!bo.ok) return bo;
   const g = bo.value;
-  s.event("userptr_register", [gemRef(g.id)], AMD_HMM_REGISTER.id);
+  s.event("userptr_register", [gemRef(g.id)], forProfile(s.profile, AMD_HMM_REGISTER, AMD_MN_REGISTER).id);
   userptrRegister(s, p.pid, g.id);
   if (flags.validate) {
     const r = getUserPages(s, g);

@@ -38,7 +38,7 @@ export const AMD_MMAP_OFFSET = rule(
   "GEM_MMAP: unknown handle ENOENT, userptr BO EPERM, otherwise the BO's fake offset (imports included)",
 );
 export const AMD_OBJ_MMAP = rule(
-  "amdgpu.object-mmap", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_object_mmap", "all",
+  "amdgpu.object-mmap", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_object_mmap", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "mmap of a userptr BO gives EPERM; a private PROT_NONE mapping loses MAYWRITE before TTM's COW check",
 );
 export const AMD_BO_DESTROY = rule(
@@ -92,6 +92,7 @@ function importForeign(s: KernelState, dev: Device, buf: KFile): Result<Gem> {
   }
   getFile(s, buf.id);
   bo.value.importAttach = att.value;
+  s.attachment(att.value).importerGem = bo.value.id;
   s.event("prime_import", [fileRef(buf.id), gemRef(bo.value.id)], AMD_IMPORT.id);
   return bo;
 }

@@ -3,7 +3,7 @@
 // chardev mmap swaps vm_file to the device-wide "i915.gem" singleton. Userptr
 // objects live in i915-userptr.ts.
 import type { Result } from "../api.js";
-import { fail, ok, rule } from "../rules.js";
+import { fail, forProfile, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
 import { fput, getFile, newFile } from "../files.js";
 import { gemGet, gemRelease, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
@@ -15,8 +15,12 @@ import { pinRelease } from "../pins.js";
 import { I915_EXPORT_USERPTR, i915UserptrRelease, i915UserptrSubmit } from "./i915-userptr.js";
 import type { DrmDriver } from "./types.js";
 
+export const I915_CREATE_510 = rule(
+  "i915.gem-create-510", "drivers/gpu/drm/i915/i915_gem.c: i915_gem_create_ioctl", ["linux-5.10"],
+  "5.10: GEM_CREATE makes a shmem-backed object (obj->base.filp is its shmem file); size 0 gives EINVAL",
+);
 export const I915_CREATE = rule(
-  "i915.gem-create", "drivers/gpu/drm/i915/gem/i915_gem_create.c: i915_gem_create_ioctl", "all",
+  "i915.gem-create", "drivers/gpu/drm/i915/gem/i915_gem_create.c: i915_gem_create_ioctl", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "GEM_CREATE makes a shmem-backed object (obj->base.filp is its shmem file); size 0 gives EINVAL",
 );
 export const I915_EXPORT = rule(
@@ -53,7 +57,7 @@ export const I915_EXEC_LOOKUP = rule(
 );
 
 function create(s: KernelState, dev: Device, size: number): Result<Gem> {
-  if (size <= 0) return fail(I915_CREATE, "EINVAL", "size 0");
+  if (size <= 0) return fail(forProfile(s.profile, I915_CREATE, I915_CREATE_510), "EINVAL", "size 0");
   const g = newGem(s, dev.name, pagesOf(size) * PAGE, { domain: "system" });
   const f = newFile(s, "shmem", { mapping: s.newSpace(`shmem(gem#${g.id})`), owner: "shmem", origin: `gem#${g.id}`, shmemOf: g.id });
   g.shmemFile = f.id;

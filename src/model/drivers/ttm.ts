@@ -2,7 +2,7 @@
 // release, moves (which zap CPU mappings through the device mapping), the
 // chardev/dma-buf mmap setup and the CPU fault path.
 import type { Result } from "../api.js";
-import { fail, ok, rule, signal } from "../rules.js";
+import { fail, forProfile, ok, rule, signal } from "../rules.js";
 import { type Gem, type KernelState, type Vma, PAGE, gemRef, vmaRef } from "../state.js";
 import { gemRelease, primeGemDestroy } from "../gem.js";
 import type { VmaDraft } from "../mm.js";
@@ -16,12 +16,16 @@ export const TTM_MMAP = rule(
   "TTM mmap takes a BO reference and sets vm_private_data = the BO; 6.1+ refuse COW mappings (EINVAL) and set PFNMAP|IO|DONTEXPAND|DONTDUMP, 5.10 sets MIXEDMAP|IO|DONTEXPAND|DONTDUMP",
 );
 export const TTM_GEM_PUT = rule(
-  "ttm.gem-mmap-put", "drivers/gpu/drm/drm_gem_ttm_helper.c: drm_gem_ttm_mmap", "all",
+  "ttm.gem-mmap-put", "drivers/gpu/drm/drm_gem_ttm_helper.c: drm_gem_ttm_mmap", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "after ttm_bo_mmap_obj the GEM reference drm_gem_mmap_obj took is dropped: the VMA holds a TTM reference only",
 );
 export const TTM_RESERVE_EXTERNAL = rule(
-  "ttm.fault-external", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_reserve", "all",
-  "a CPU fault on a BO whose pages are external (an import) is refused with SIGBUS",
+  "ttm.fault-external", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_reserve", ["linux-6.1", "linux-6.12", "linux-7.2"],
+  "a CPU fault on a BO whose pages are external (an import, TTM_TT_FLAG_EXTERNAL) is refused with SIGBUS",
+);
+export const TTM_FAULT_SG = rule(
+  "ttm.fault-sg", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_fault_reserved", ["linux-5.10"],
+  "5.10: a CPU fault on an SG BO (an import, TTM_PAGE_FLAG_SG) is refused with SIGBUS",
 );
 export const TTM_FAULT = rule(
   "ttm.fault-offset", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_fault_reserved", "all",
@@ -97,7 +101,7 @@ export function ttmFault(s: KernelState, v: Vma, page: number): Result<void> {
   const g = s.gem(v.privGem!);
   if (g.importAttach !== null) {
     s.event("fault", [vmaRef(v.id), gemRef(g.id)], "SIGBUS external pages");
-    return signal(TTM_RESERVE_EXTERNAL, "SIGBUS", "the BO's pages belong to another device's dma-buf (TTM_TT_FLAG_EXTERNAL)");
+    return signal(forProfile(s.profile, TTM_RESERVE_EXTERNAL, TTM_FAULT_SG), "SIGBUS", "the BO's pages belong to another device's dma-buf");
   }
   const npages = g.size / PAGE;
   const first = page + v.pgoff - (g.nodeStart ?? 0);

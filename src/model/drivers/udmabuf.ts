@@ -2,7 +2,7 @@
 // pages are pinned for the buffer's life; its mmap refuses MAP_PRIVATE and is
 // page-backed on 5.10/6.1, VM_PFNMAP from 6.12.
 import type { Fd, ObjRef, Result } from "../api.js";
-import { fail, ok, rule } from "../rules.js";
+import { fail, forProfile, ok, rule } from "../rules.js";
 import { type KFile, type KernelState, type Process, PAGE, fileRef } from "../state.js";
 import { installFd } from "../files.js";
 import { dmaBufExport } from "../dmabuf.js";
@@ -14,8 +14,12 @@ export const UDMABUF_CREATE = rule(
   "offset or size not page aligned, size 0 or above size_limit_mb (64 MiB) gives EINVAL; a bad fd EBADFD; exported O_RDWR, exp_name udmabuf",
 );
 export const UDMABUF_SEALS = rule(
-  "udmabuf.seals", "drivers/dma-buf/udmabuf.c: check_memfd_seals", "all",
+  "udmabuf.seals", "drivers/dma-buf/udmabuf.c: check_memfd_seals", ["linux-6.12", "linux-7.2"],
   "the file must be shmem (else EBADFD) with F_SEAL_SHRINK and without F_SEAL_WRITE/F_SEAL_FUTURE_WRITE (else EINVAL)",
+);
+export const UDMABUF_SEALS_OLD = rule(
+  "udmabuf.seals-old", "drivers/dma-buf/udmabuf.c: udmabuf_create", ["linux-5.10", "linux-6.1"],
+  "the file must be shmem (6.1: or hugetlbfs; else EBADFD) with F_SEAL_SHRINK and without F_SEAL_WRITE (else EINVAL)",
 );
 export const MEMFD_PIN = rule(
   "udmabuf.pin-folios", "mm/gup.c: memfd_pin_folios", ["linux-6.12", "linux-7.2"],
@@ -41,9 +45,10 @@ export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset:
   if (size === 0) return fail(UDMABUF_CREATE, "EINVAL", "size 0");
   const f = memfd.kind === "file" ? s.files[memfd.id - 1] : undefined;
   if (!f || !f.alive) return fail(UDMABUF_CREATE, "EBADFD", "the memfd is not an open file");
-  if (f.type !== "memfd" && f.type !== "shmem") return fail(UDMABUF_SEALS, "EBADFD", "not a shmem (memfd) file");
+  const seal = forProfile(s.profile, UDMABUF_SEALS, UDMABUF_SEALS_OLD);
+  if (f.type !== "memfd" && f.type !== "shmem") return fail(seal, "EBADFD", "not a shmem (memfd) file");
   const seals = f.memfd?.seals ?? new Set(["seal"]);
-  if (!seals.has("shrink") || seals.has("write")) return fail(UDMABUF_SEALS, "EINVAL", "seals must include SHRINK and exclude WRITE");
+  if (!seals.has("shrink") || seals.has("write")) return fail(seal, "EINVAL", "seals must include SHRINK and exclude WRITE");
   if (offset + size > (f.memfd?.size ?? 0)) return fail(s.traits.udmabufPfnmap ? MEMFD_PIN : SHMEM_READ_PAGE, "EINVAL", "range beyond the memfd's size");
   const buf = dmaBufExport(s, {
     size, expName: "udmabuf", dynamic: false, mmap: "udmabuf", priv: { kind: "udmabuf", memfdMapping: f.mapping, firstPage: offset / PAGE },

@@ -17,6 +17,11 @@ export const VGEM_FENCE_SIGNAL = rule(
   "signalling replaces the idr entry with NULL: an id never handed out, or one already signalled, gives ENOENT",
 );
 
+export const VGEM_FENCE_CLOSE = rule(
+  "vgem.fence-close", "drivers/gpu/drm/vgem/vgem_fence.c: vgem_fence_close", "all",
+  "when a vgem drm file is released, every fence still in its idr is signalled",
+);
+
 /** The reservation object of a GEM object: an import shares its dma-buf's, a GEM export is its object's. */
 export function resvOf(s: KernelState, g: Gem): string {
   if (g.importAttach === null) return `gem:${g.id}`;
@@ -55,4 +60,16 @@ export function vgemFenceSignal(s: KernelState, file: KFile, fid: number): Resul
   indexRemove(s.resvFences, f.resv, f.id);
   s.event("fence_signal", [fileRef(file.id)], `fence ${fid}`);
   return ok(undefined);
+}
+
+/** vgem_postclose -> vgem_fence_close: the file's unsignalled fences are signalled. */
+export function vgemFenceClose(s: KernelState, file: KFile): void {
+  const drm = file.drm!;
+  for (const [fid, id] of [...drm.fences].sort((a, b) => a[0] - b[0])) {
+    const f = s.fences[id - 1]!;
+    f.signaled = true;
+    indexRemove(s.resvFences, f.resv, f.id);
+    s.event("fence_signal", [fileRef(file.id)], `fence ${fid} (${VGEM_FENCE_CLOSE.id})`);
+  }
+  drm.fences.clear();
 }

@@ -5,7 +5,7 @@
 // exporter through dma_buf_mmap. 5.10's vgem predates the shmem helpers: its
 // mappings are page-backed and its dma-bufs map the GEM shmem file.
 import type { Result } from "../api.js";
-import { fail, ok, rule } from "../rules.js";
+import { fail, forProfile, ok, rule } from "../rules.js";
 import { type Device, type Gem, type KFile, type KernelState, type Process, PAGE, fileRef, gemRef, pagesOf } from "../state.js";
 import { fput, getFile, newFile } from "../files.js";
 import { gemGet, gemRelease, lookupHandle, newGem, primeGemDestroy } from "../gem.js";
@@ -56,8 +56,16 @@ export const VGEM_PRIME_MMAP_510 = rule(
   "5.10 vgem dma-buf mmap maps the GEM shmem file and swaps vm_file to it (a mapping larger than the object EINVAL, no shmem file ENODEV)",
 );
 export const SHMEM_FREE = rule(
-  "shmem-helper.free", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_free", "all",
+  "shmem-helper.free", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_free", ["linux-6.1", "linux-6.12", "linux-7.2"],
   "freeing an imported shmem object detaches it (drm_prime_gem_destroy)",
+);
+export const SHMEM_FREE_510 = rule(
+  "shmem-helper.free-object", "drivers/gpu/drm/drm_gem_shmem_helper.c: drm_gem_shmem_free_object", ["linux-5.10"],
+  "5.10: freeing an imported shmem object detaches it (drm_prime_gem_destroy)",
+);
+export const VGEM_FREE_510 = rule(
+  "vgem.free-object", "drivers/gpu/drm/vgem/vgem_drv.c: vgem_gem_free_object", ["linux-5.10"],
+  "5.10: freeing an imported vgem object detaches it (drm_prime_gem_destroy) and the object's shmem file goes",
 );
 export const NO_CS = rule(
   "drm.ioctl-unknown", "drivers/gpu/drm/drm_ioctl.c: drm_ioctl", "all", "vgem has no command-submission ioctl: an unknown driver ioctl gives EINVAL",
@@ -149,8 +157,13 @@ export function vgemDmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void
   return ok(undefined);
 }
 
+function freeRule(s: KernelState, g: Gem) {
+  if (s.device(g.device)!.kind === "vgem" && !s.traits.vgemShmemHelpers) return VGEM_FREE_510;
+  return forProfile(s.profile, SHMEM_FREE, SHMEM_FREE_510);
+}
+
 function free(s: KernelState, g: Gem): void {
-  if (g.importAttach !== null) primeGemDestroy(s, g, SHMEM_FREE.id);
+  if (g.importAttach !== null) primeGemDestroy(s, g, freeRule(s, g).id);
   if (g.shmemFile !== null) fput(s, g.shmemFile);
   gemRelease(s, g);
 }
