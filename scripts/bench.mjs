@@ -7,7 +7,8 @@
 // baseline measured in the same process (parse only). Cores: the executable
 // on a corpus of COPIES copies of scenarios/ (goldens written first), with
 // one thread (the baseline) and with every core, the medians compared; the
-// two outputs must be the same bytes.
+// two outputs must be the same bytes. Model steps: the per-step time of a
+// 100,000-step generated scenario against a 1,000-step one.
 //
 //   node scripts/bench.mjs [--runs 21] [--seconds 2] [--copies 30] [--core-runs 3]
 import { build } from "esbuild";
@@ -62,7 +63,8 @@ async function loadStages(work) {
       contents: `export { parseScn } from "./src/syntax/parse.ts";
         export { runSource } from "./src/engine/run.ts";
         export { runFile } from "./src/engine/run-file.ts";
-        export { collectInputs } from "./src/cli/inputs.ts";`,
+        export { collectInputs } from "./src/cli/inputs.ts";
+        export { measureModelSteps } from "./src/engine/bench-steps.ts";`,
       resolveDir: root,
       loader: "ts",
     },
@@ -108,6 +110,19 @@ async function throughput(work) {
   );
 }
 
+/**
+ * A model step must cost what the objects it touches cost, not the size of
+ * the state: the per-step time of a 100,000-step generated scenario against
+ * a 1,000-step one (the baseline), measured in the same run (median of 3).
+ */
+async function scaling(work) {
+  const stages = await loadStages(work);
+  const per = (n) => median([0, 1, 2].map(() => stages.measureModelSteps(n).usPerStep));
+  const small = per(1000);
+  const big = per(100000);
+  console.log(`model steps: ${big.toFixed(1)} µs/step at 100,000 steps vs ${small.toFixed(1)} µs/step at 1,000 (baseline, same run): ${(big / small).toFixed(2)}x`);
+}
+
 /** The executable on a big corpus, one thread against every core; outputs compared byte for byte. */
 function cores(work) {
   const corpus = join(work, "corpus");
@@ -149,6 +164,7 @@ const work = mkdtempSync(join(tmpdir(), "scn-bench-"));
 try {
   coldStart(work);
   await throughput(work);
+  await scaling(work);
   cores(work);
 } catch (e) {
   console.error(`bench failed: ${e instanceof Error ? e.message : String(e)}`);

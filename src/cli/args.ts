@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { closest } from "./suggest.js";
 import { NO_OPTIONS, OPTIONS, readOptions, type CommandOptions } from "./options.js";
 
-export type CommandName = "run" | "check" | "fmt" | "list" | "profiles" | "verify" | "emit-c" | "mail" | "explain" | "reduce" | "help" | "version";
+export type CommandName = "run" | "check" | "fmt" | "list" | "profiles" | "rules" | "verify" | "emit-c" | "mail" | "explain" | "reduce" | "help" | "version";
 
 export interface CommandLine {
   command: CommandName;
@@ -20,7 +20,7 @@ export interface UsageError {
   hint: string;
 }
 
-const COMMANDS = ["run", "check", "fmt", "list", "profiles", "verify", "emit-c", "mail", "explain", "reduce", "help"] as const;
+const COMMANDS = ["run", "check", "fmt", "list", "profiles", "rules", "verify", "emit-c", "mail", "explain", "reduce", "help"] as const;
 
 const LONG_OPTIONS = Object.keys(OPTIONS).map((o) => `--${o}`);
 
@@ -72,6 +72,6 @@ export function parseCommandLine(argv: readonly string[]): CommandLine | UsageEr
   const options = readOptions(command, values);
   if (typeof options === "string") return usage(options);
   const paths = positionals.slice(1);
-  if (command === "profiles" && paths.length > 0) return usage("profiles takes no path");
+  if ((command === "profiles" || command === "rules") && paths.length > 0) return usage(`${command} takes no path`);
   return { command, paths: paths.length > 0 ? paths : ["."], options };
 }

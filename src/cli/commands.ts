@@ -16,6 +16,8 @@ export async function runCommandLine(cl: CommandLine, ci: boolean, io: CliIO): P
       return (await import("./list.js")).listCommand(cl.paths, cl.options, io);
     case "profiles":
       return (await import("./profiles.js")).profilesCommand(io);
+    case "rules":
+      return (await import("./rules.js")).rulesCommand(cl.options, io);
     case "verify":
       return (await import("./cmd-verify.js")).verifyCommand(cl.paths, cl.options, io);
     case "emit-c":

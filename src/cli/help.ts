@@ -12,6 +12,9 @@ Usage:
   dmabuf-scn list [PATH...]           scenarios, tags and profiles used
   dmabuf-scn profiles                 kernel profiles and knobs: what
                                       each changes, with its citation
+  dmabuf-scn rules [--kernel PROFILE] [--format text|json]
+                                      every rule of the model: profiles,
+                                      the kernel source it encodes
   dmabuf-scn verify [PATH...] [--kernel LIST]
                                       run the steps a guest can perform
                                       on real kernels under qemu; diff

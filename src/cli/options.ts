@@ -32,11 +32,11 @@ const TAKEN_BY: Record<Exclude<OptionName, "help" | "version">, readonly string[
   reporter: ["run", "check"],
   tag: ["run", "list"],
   grep: ["run", "list"],
-  kernel: ["run", "verify", "mail"],
+  kernel: ["run", "verify", "mail", "rules"],
   shard: ["run", "list"],
   jobs: ["run"],
   scenario: ["mail", "explain", "reduce"],
-  format: ["explain"],
+  format: ["explain", "rules"],
 };
 
 export interface ReporterSpec {
@@ -106,7 +106,8 @@ export function readOptions(command: string, values: Values): CommandOptions | s
   const scenario = strings("scenario")[0];
   if (scenario !== undefined) opts.scenario = scenario;
   const format = strings("format")[0];
-  if (format !== undefined && !["text", "dot", "mermaid"].includes(format)) return `--format takes text, dot or mermaid, not ${JSON.stringify(format)}`;
+  const formats = command === "rules" ? ["text", "json"] : ["text", "dot", "mermaid"];
+  if (format !== undefined && !formats.includes(format)) return `--format takes ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, not ${JSON.stringify(format)}`;
   if (format !== undefined) opts.format = format;
   return opts;
 }

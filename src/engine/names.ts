@@ -24,9 +24,12 @@ export interface NameEntry {
 export class Names {
   private readonly entries = new Map<string, NameEntry>();
   private readonly pids = new Map<string, Pid>();
+  /** Object key → the first name bound to it, kept as names are bound. */
+  private readonly labels = new Map<string, string>();
 
   bindProcess(name: string, pid: Pid): void {
     this.pids.set(name, pid);
+    this.label({ kind: "process", id: pid }, name);
   }
 
   pid(name: string): Pid | undefined {
@@ -40,6 +43,7 @@ export class Names {
   bind(e: Omit<NameEntry, "perPid">): NameEntry {
     const entry = { ...e, perPid: new Map<Pid, number>() };
     this.entries.set(e.name, entry);
+    if (e.ref && e.ref.kind !== "process") this.label(e.ref, e.name);
     return entry;
   }
 
@@ -60,17 +64,14 @@ export class Names {
     }
   }
 
-  /** Label for a kernel object: the first name bound to it, in binding order. */
+  /** Label for a kernel object: the first name bound to it. */
   labeller(): (ref: ObjRef) => string | undefined {
-    const labels = new Map<string, string>();
-    for (const e of this.entries.values()) {
-      if (e.ref && !labels.has(key(e.ref))) labels.set(key(e.ref), e.name);
-    }
-    for (const [name, pid] of this.pids) {
-      const k = key({ kind: "process", id: pid });
-      if (!labels.has(k)) labels.set(k, name);
-    }
-    return (ref) => labels.get(key(ref));
+    return (ref) => this.labels.get(key(ref));
+  }
+
+  private label(ref: ObjRef, name: string): void {
+    const k = key(ref);
+    if (!this.labels.has(k)) this.labels.set(k, name);
   }
 }
 
