@@ -41,7 +41,7 @@ function atomHolds(atom: OutcomeAtom, a: StepAnswer, names: Names): boolean {
 export function describeObserved(o: Observed): string {
   switch (o.kind) {
     case "ok":
-      return o.value ?? "ok";
+      return o.refused ? `refused (${o.refused.reason})` : (o.value ?? "ok");
     case "none":
       return "none";
     case "errno":

@@ -48,11 +48,13 @@ export function runChecked(sc: CheckedScenario, source: string): ScenarioResult 
     const answer = executeStep(k, names, step);
     k.endStep();
     const observed = observedOf(answer, names.labeller());
+    const refusal = k.refused();
+    if (refusal && observed.kind === "ok") observed.refused = refusal;
     const holds = !("unbound" in answer) && outcomeHolds(step, answer, names);
     const rep: StepReport = { index: step.index, span: step.step.span, text: stepText(source, step.step.span), expected: step.outcome.text, observed, status: holds ? "pass" : "fail" };
     if (observed.kind === "errno" || observed.kind === "signal") {
       if (observed.cite) rep.cite = observed.cite;
-    }
+    } else if (observed.kind === "ok" && observed.refused) rep.cite = observed.refused.cite;
     if (!holds) rep.message = `expected ${step.outcome.text}, the model answered ${describeObserved(observed)}`;
     steps.push(rep);
   }

@@ -5,7 +5,13 @@ import type { Span } from "../syntax/ast.js";
 
 /** What the model answered to one step. */
 export type Observed =
-  | { kind: "ok"; /** the object a step yields (find-bo, lookup), by bound name */ value?: string }
+  | {
+      kind: "ok";
+      /** the object a step yields (find-bo, lookup), by bound name */
+      value?: string;
+      /** The kernel path refused without an errno and changed nothing (language.md "Kernel-internal verbs"). */
+      refused?: { reason: string; cite: string };
+    }
   | { kind: "errno"; errno: string; reason: string; cite: string }
   | { kind: "signal"; signal: string; reason: string; cite: string }
   | { kind: "none" }

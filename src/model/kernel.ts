@@ -268,6 +268,12 @@ export class Kernel {
 
   beginStep(index: number): void {
     this.s.step = index;
+    this.s.refusal = undefined;
+  }
+
+  /** Why the step that just ran was refused, when its kernel path refused without an errno. */
+  refused(): { reason: string; cite: string } | undefined {
+    return this.s.refusal;
   }
 
   endStep(): void {

@@ -18,6 +18,8 @@ export const MMAP_BASE = 0x7f0000000000;
 
 export class KernelState {
   step = 0;
+  /** Set when the current step's kernel path refused without an errno (language.md: reported as refused). */
+  refusal: { reason: string; cite: string } | undefined = undefined;
   readonly devices: Device[] = [];
   readonly processes: Process[] = [];
   readonly files: KFile[] = [];

@@ -20,7 +20,7 @@ export function at(path: string, span: { startLine: number; startColumn: number 
 export function describeAnswer(o: Observed): string {
   switch (o.kind) {
     case "ok":
-      return o.value ?? "ok";
+      return o.refused ? `refused: ${o.refused.reason}` : (o.value ?? "ok");
     case "none":
       return "none";
     case "errno":
@@ -51,6 +51,12 @@ function expectationLines(path: string, e: ExpectationReport, p: Palette): strin
   return lines;
 }
 
+/** A step whose kernel path refused without an errno: it passes, and the report says so. */
+function refusedLines(path: string, s: StepReport, p: Palette): string[] {
+  if (s.status !== "pass" || s.observed.kind !== "ok" || !s.observed.refused) return [];
+  return [`    ${p.location(at(path, s.span))}: step ${s.index}: ${p.bold(s.text)}: refused, nothing changed (${s.observed.refused.reason})`, `      ${p.dim("rule:")} ${s.observed.refused.cite}`];
+}
+
 export function hazardLines(h: Hazard, p: Palette): string[] {
   const on = h.objects.length > 0 ? ` on ${h.objects.join(", ")}` : "";
   const when = h.step === 0 ? "at the end" : `after step ${h.step}`;
@@ -64,7 +70,7 @@ export function scenarioLines(path: string, s: ScenarioResult, goldens: GoldenVe
   const failed = scenarioFailed(s, goldens);
   const mark = failed ? p.fail(FAIL_MARK) : p.pass(PASS_MARK);
   const lines = [`${mark} ${s.title}  ${p.dim(`${path}:${s.span.startLine}`)}`];
-  for (const step of s.steps) if (step.status === "fail") lines.push(...stepLines(path, step, p));
+  for (const step of s.steps) lines.push(...(step.status === "fail" ? stepLines(path, step, p) : refusedLines(path, step, p)));
   for (const e of s.expectations) if (e.status === "fail") lines.push(...expectationLines(path, e, p));
   for (const h of s.hazards) lines.push(...hazardLines(h, p));
   for (const v of verdictsFor(s.title, goldens)) lines.push(...goldenScenarioLines(v, p));

@@ -47,6 +47,15 @@ describe("runSource", () => {
     expect(sc.steps.map((s) => s.status)).toEqual(["pass", "pass", "pass", "pass"]);
   });
 
+  it("reports a step whose kernel path refuses without an errno as refused, and passes it", () => {
+    const text = `scenario "r"\nactors {\n  amd: amdgpu\n  gem: vgem\n}\nsteps {\n  amd create A size 64K domain vram\n  amd export A as D\n  gem import D as G\n  amd evict A\n}\nexpect {\n  A.domain == gtt\n}\n`;
+    const sc = runSource(text, "r.scn").scenarios[0]!;
+    expect(sc.passed).toBe(true);
+    const evict = sc.steps[3]!;
+    expect(evict.observed).toMatchObject({ kind: "ok", refused: { cite: expect.stringMatching(/\.c: \w+$/) } });
+    expect(evict.cite).toBe((evict.observed as { refused: { cite: string } }).refused.cite);
+  });
+
   it("is deterministic", () => {
     expect(JSON.stringify(runSource(first, "a.scn"))).toBe(JSON.stringify(runSource(first, "a.scn")));
   });

@@ -96,10 +96,12 @@ export function amdgpuEvict(s: KernelState, g: Gem, to: string | undefined): Res
 function pinnedMove(s: KernelState, g: Gem, eviction: boolean): Result<void> {
   if (eviction) {
     s.event("evict", [gemRef(g.id)], `refused: pinned BOs are not on the LRU (${AMD_EVICT_FLAGS.id})`);
+    s.refusal = { reason: "a pinned BO is not on the LRU: eviction never picks it", cite: AMD_EVICT_FLAGS.cite };
     return ok(undefined);
   }
   if (s.traits.ttmValidatePinned === "einval") return fail(TTM_VALIDATE_PINNED, "EINVAL", "moving a pinned BO is forbidden");
   s.event("evict", [gemRef(g.id)], `refused: ${AMD_BO_VALIDATE_PINNED.id}`);
+  s.refusal = { reason: "validation skips a pinned BO: it stays where it is", cite: AMD_BO_VALIDATE_PINNED.cite };
   return ok(undefined);
 }
 
