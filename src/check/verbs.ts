@@ -99,10 +99,20 @@ export const verbTable: readonly VerbSpec[] = [
   { verb: "exit", subjects: ["process"], operands: [], options: {}, flagWords: [], kernel: "exit()", modelled: true },
   { verb: "find-bo", subjects: ["process"], operands: [{ role: "ref", kinds: ["device"], label: "DEVICE" }, vma()], options: {}, flagWords: [], yields: ["bo"], kernel: "libdrm amdgpu_find_bo_by_cpu_mapping", modelled: true },
   { verb: "lookup", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], yields: ["dmabuf"], kernel: "user VA → find_vma → vm_file → dma_buf", modelled: true },
+  { verb: "seek", subjects: ["process"], operands: [dmabuf()], options: { to: { kind: "enum", values: ["set", "cur", "end"] }, offset: size }, flagWords: [], kernel: "lseek() of a dma-buf fd (dma_buf_llseek; default SEEK_SET, offset 0): only SEEK_END,0 (the size) and SEEK_SET,0 answer", modelled: true },
+  { verb: "read", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: [], kernel: "read() of a dma-buf fd (vfs_read: no read op)", modelled: true },
+  { verb: "sync", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: ["read", "write", "end", "bogus"], kernel: "DMA_BUF_IOCTL_SYNC with exactly the flags written: `read`/`write` (DMA_BUF_SYNC_READ/WRITE; neither is EINVAL), `end` (else START), `bogus` (an undefined bit)", modelled: true },
+  { verb: "set-name", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: [], kernel: "DMA_BUF_SET_NAME (dma_buf_set_name)", modelled: true },
+  { verb: "madvise", subjects: ["process"], operands: [vma()], options: {}, flagWords: ["dontneed"], kernel: "madvise(MADV_DONTNEED) over the whole mapping (the only advice modelled; `dontneed` may be written)", modelled: true },
+  { verb: "mremap", subjects: ["process"], operands: [vma()], options: { grow: size }, flagWords: [], requires: ["grow"], kernel: "mremap() growing the mapping in place by `grow` bytes, without MREMAP_MAYMOVE", modelled: true },
+  { verb: "mlock", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "mlock() of the whole mapping", modelled: true },
+  { verb: "futex", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: ["shared"], kernel: "FUTEX_WAKE on the first word of a page (FUTEX_PRIVATE_FLAG unless `shared`)", modelled: true },
+  { verb: "proc-mem", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: [], kernel: "pread() of /proc/self/mem at a page of the mapping (mem_rw → access_remote_vm)", modelled: true },
+  { verb: "resize", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "ftruncate() of the memfd behind a `memfd` mapping M to SIZE (the size may follow M: `resize M 8K`)", modelled: true },
 ];
 
-/** Size operands written positionally (`anon 2M as M`, `memfd 4K as M`). */
-export const positionalSize: ReadonlySet<string> = new Set(["anon", "memfd"]);
+/** Size operands written positionally (`anon 2M as M`, `memfd 4K as M`, `resize M 8K`). */
+export const positionalSize: ReadonlySet<string> = new Set(["anon", "memfd", "resize"]);
 
 export function verbsOf(kind: ActorKind): VerbSpec[] {
   return verbTable.filter((v) => v.subjects.includes(kind));

@@ -6,6 +6,7 @@ import type { Fail, ObjRef, Pid, Result } from "../model/api.js";
 import type { CheckedStep, Operand } from "../check/checked.js";
 import type { ObjKind } from "../check/verbs.js";
 import { type NameEntry, Names } from "./names.js";
+import { type SysAnswer, fdVerb, fdVerbs, mmVerb, mmVerbs } from "./interpret-syscalls.js";
 
 /** What a step did: the model's answer, and the object it yields (find-bo, lookup). */
 export type StepAnswer =
@@ -218,7 +219,18 @@ function processVerb(ctx: Ctx): Out {
       return r.ok ? { ok: true, value: { yields: r.value } } : r;
     }
   }
+  if (fdVerbs.has(step.spec.verb) || mmVerbs.has(step.spec.verb)) return sysVerb(ctx, a);
   throw new Error(`verb ${step.spec.verb} of a process reached the interpreter unmodelled`);
+}
+
+/** The fd and mapping system calls of interpret-syscalls.ts. */
+function sysVerb(ctx: Ctx, a: Operand | undefined): Out {
+  const { k, step, pid } = ctx;
+  const e = entryOf(ctx, a);
+  const op = { name: e.name, number: () => ctx.names.numberIn(e, pid) };
+  const r: SysAnswer = fdVerbs.has(step.spec.verb) ? fdVerb(k, pid, step, op) : mmVerb(k, pid, step, op);
+  if ("notIssued" in r) throw new Unbound(e.name, r.notIssued);
+  return done(r);
 }
 
 function mmap(ctx: Ctx, a: Operand | undefined, b: Operand | undefined): Out {

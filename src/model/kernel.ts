@@ -18,6 +18,8 @@ import { mmapDevice } from "./gem-mmap.js";
 import { touch } from "./fault.js";
 import * as sys from "./syscalls.js";
 import * as io from "./ioctls.js";
+import { type FdOp, dmaBufOfFd, fdOp } from "./syscalls-fd.js";
+import { type MmOp, mmOp } from "./syscalls-mm.js";
 import { checkAll, checkInvariants, checkLeakedPins } from "./hazards.js";
 import { field, fieldsOf } from "./fields.js";
 import { type Snapshot, snapshot } from "./snapshot.js";
@@ -254,6 +256,20 @@ export class Kernel {
     if (!isProcess(p)) return p;
     const to = liveProcess(this.s, toPid);
     return isProcess(to) ? sendFd(this.s, p, fd, to) : to;
+  }
+
+  /** lseek, read, DMA_BUF_IOCTL_SYNC or DMA_BUF_SET_NAME on a dma-buf fd; `not-dma-buf` when the fd names another file. */
+  dmaBufFdOp(pid: Pid, fd: Fd, op: FdOp): Result<number> | "not-dma-buf" {
+    const p = liveProcess(this.s, pid);
+    const f = isProcess(p) ? dmaBufOfFd(this.s, p, fd) : p;
+    if (!f.ok) return f;
+    return f.value ? fdOp(this.s, f.value, op) : "not-dma-buf";
+  }
+
+  /** madvise, mremap, mlock, futex wake, a /proc/self/mem read, or ftruncate of the memfd behind the mapping (memfdOfVma). */
+  mmOp(pid: Pid, addr: Addr, op: MmOp): Result<void> {
+    const p = liveProcess(this.s, pid);
+    return isProcess(p) ? mmOp(this.s, p, addr, op) : p;
   }
 
   // --- kernel-internal -------------------------------------------------------

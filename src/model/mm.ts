@@ -41,11 +41,11 @@ export const UNMAP_MAPPING_RANGE = rule(
 );
 export const DUP_MMAP = rule(
   "mm.dup-mmap", "kernel/fork.c: dup_mmap", ["linux-5.10", "linux-6.1", "linux-6.12"],
-  "fork copies every VMA with a vm_file reference and vm_ops->open; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
+  "fork copies every VMA with a vm_file reference and vm_ops->open, without VM_LOCKED; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
 );
 export const DUP_MMAP_MM = rule(
   "mm.dup-mmap-mm", "mm/mmap.c: dup_mmap", ["linux-7.2"],
-  "7.2 (dup_mmap moved to mm/): fork copies every VMA with a vm_file reference and vm_ops->open; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
+  "7.2 (dup_mmap moved to mm/): fork copies every VMA with a vm_file reference and vm_ops->open, without VM_LOCKED; PTEs are copied only for PFNMAP/MIXEDMAP or anonymous VMAs",
 );
 export const TTM_VM_OPEN = rule(
   "ttm.vm-open-warn", "drivers/gpu/drm/ttm/ttm_bo_vm.c: ttm_bo_vm_open", "all",
@@ -198,6 +198,15 @@ function splitVma(s: KernelState, v: Vma, at: Addr): Vma {
   return tail;
 }
 
+/** An in-place grow by `npages` at the top (mremap without MREMAP_MAYMOVE): relinked at its new length. */
+export function expandVma(s: KernelState, v: Vma, npages: number): void {
+  unlinkMapping(s, v);
+  v.end += npages * PAGE;
+  linkMapping(s, v);
+  s.dirty.vmas.add(v.id);
+  s.event("mremap", [vmaRef(v.id)], `grown in place by ${npages * PAGE} bytes`);
+}
+
 /** unmap_mapping_range(mapping, first, n): returns the VMAs whose interval overlapped. */
 export function unmapMappingRange(s: KernelState, mapping: number, first: number, n: number): number[] {
   const last = first + n - 1;
@@ -219,6 +228,7 @@ export function unmapMappingRange(s: KernelState, mapping: number, first: number
 /** dup_mmap for one VMA into the child. */
 export function forkVma(s: KernelState, v: Vma, child: Process): void {
   const c = newVma(s, { ...v, pid: child.pid, flags: new Set(v.flags) });
+  c.flags.delete("LOCKED"); // dup_mmap: a child does not inherit mlock
   if (v.flags.has("PFNMAP") || v.flags.has("MIXEDMAP") || v.fault === "anon") {
     for (const [i, pte] of v.ptes) c.ptes.set(i, { ...pte });
   }

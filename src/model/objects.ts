@@ -11,7 +11,7 @@ export const PAGE = 4096;
 
 export type VmFlag =
   | "READ" | "WRITE" | "EXEC" | "SHARED" | "MAYREAD" | "MAYWRITE" | "MAYEXEC" | "MAYSHARE"
-  | "IO" | "PFNMAP" | "MIXEDMAP" | "DONTEXPAND" | "DONTDUMP";
+  | "IO" | "PFNMAP" | "MIXEDMAP" | "DONTEXPAND" | "DONTDUMP" | "LOCKED";
 
 export interface Device {
   name: string;

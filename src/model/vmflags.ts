@@ -8,7 +8,7 @@ export function isCow(flags: Set<VmFlag>): boolean {
 
 const ORDER: VmFlag[] = [
   "READ", "WRITE", "EXEC", "SHARED", "MAYREAD", "MAYWRITE", "MAYEXEC", "MAYSHARE",
-  "IO", "PFNMAP", "MIXEDMAP", "DONTEXPAND", "DONTDUMP",
+  "IO", "PFNMAP", "MIXEDMAP", "DONTEXPAND", "DONTDUMP", "LOCKED",
 ];
 
 /** Flag names sorted alphabetically, as the `flags` field shows them. */
