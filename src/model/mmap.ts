@@ -3,8 +3,8 @@
 // before ->mmap), dispatch to the file's ->mmap, and commit of the VMA linked at
 // its final file and pgoff. Also the anonymous and memfd mappings.
 import type { Addr, Fd, MmapOptions, Result } from "./api.js";
-import { fail, ok, rule } from "./rules.js";
-import { type KFile, type KernelState, type Process, type VmFlag, PAGE, pagesOf } from "./state.js";
+import { type Rule, fail, ok, rule } from "./rules.js";
+import { type KFile, type KernelState, type Process, type VmFlag, PAGE, fileRef, pagesOf } from "./state.js";
 import { fget } from "./files.js";
 import { type VmaDraft, commitVma } from "./mm.js";
 import { dmaBufMmapInternal } from "./dmabuf.js";
@@ -108,5 +108,21 @@ export function shmemMmap(f: KFile, d: VmaDraft): Result<void> {
   d.owner = "shmem";
   d.fault = "shmem";
   d.priv = "none";
+  return ok(undefined);
+}
+
+/**
+ * A dma-buf ->mmap that maps the GEM object's shmem file instead and makes it
+ * the VMA's file (i915_gem_dmabuf_mmap; vgem_prime_mmap on 5.10): checked
+ * against the object's size, under the exporter's own rule.
+ */
+export function swapToShmemFile(s: KernelState, g: { size: number; shmemFile: number | null }, d: VmaDraft, by: Rule): Result<void> {
+  if (g.size < d.npages * PAGE) return fail(by, "EINVAL", "mapping larger than the object");
+  if (g.shmemFile === null) return fail(by, "ENODEV", "the object has no shmem file");
+  const shm = s.file(g.shmemFile);
+  const r = shmemMmap(shm, d);
+  if (!r.ok) return r;
+  s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], by.id);
+  d.file = shm.id;
   return ok(undefined);
 }

@@ -11,6 +11,7 @@ import { Comment, NewLine } from "../../grammar/tokens.js";
 import type { Observed, ScenarioResult } from "../engine/types.js";
 import { allRules } from "../model/index.js";
 import { formatScn, LINE_WIDTH } from "../syntax/format.js";
+import { outcomeWord as shortOutcome } from "./pretty-profiles.js";
 
 /** One scenario to mail: its text (leading comments included) and its results, the scenario's own profile first. */
 export interface MailScenario {
@@ -47,18 +48,7 @@ export function scenarioHash(text: string): string {
 
 /** The word a result block shows for an answer: `ok`, `EFAULT`, `SIGBUS`, `none`, a bound name, `not-run`. */
 export function outcomeWord(o: Observed): string {
-  switch (o.kind) {
-    case "ok":
-      return o.value ?? "ok";
-    case "none":
-      return "none";
-    case "errno":
-      return o.errno;
-    case "signal":
-      return o.signal;
-    case "not-run":
-      return "not-run";
-  }
+  return shortOutcome(o, "not-run");
 }
 
 /** `text` cut to fit `width` columns, `...` marking the cut. */

@@ -6,8 +6,8 @@ import type { MultiProfileScenario } from "../engine/run.js";
 import type { Observed } from "../engine/types.js";
 import type { Palette } from "./colors.js";
 
-/** An outcome in one short word: `ok`, `D`, `none`, `EFAULT`, `SIGBUS`, `-` (not issued). */
-export function outcomeWord(o: Observed): string {
+/** An outcome in one short word: `ok`, `D`, `none`, `EFAULT`, `SIGBUS`, and `notRun` for a step not issued. */
+export function outcomeWord(o: Observed, notRun = "-"): string {
   switch (o.kind) {
     case "ok":
       return o.value ?? "ok";
@@ -18,7 +18,7 @@ export function outcomeWord(o: Observed): string {
     case "signal":
       return o.signal;
     case "not-run":
-      return "-";
+      return notRun;
   }
 }
 
@@ -29,7 +29,7 @@ function table(rows: string[][]): string[] {
 
 export function sideBySideLines(m: MultiProfileScenario, p: Palette): string[] {
   const head = ["", ...m.columns.map((c) => (c.judged ? `${c.profile}*` : c.profile)), ""];
-  const rows = m.steps.map((s) => [`${s.differs ? "≠" : " "} step ${s.index}`, ...s.outcomes.map(outcomeWord), s.differs ? s.text : ""]);
+  const rows = m.steps.map((s) => [`${s.differs ? "≠" : " "} step ${s.index}`, ...s.outcomes.map((o) => outcomeWord(o)), s.differs ? s.text : ""]);
   const held = ["  expectations", ...m.columns.map((c) => (c.result.expectations.every((e) => e.status === "pass") ? "hold" : "fail")), ""];
   const lines = table([head, ...rows, held]);
   return [`    ${p.dim("under each profile (* judged):")}`, ...lines.map((l) => `    ${l.startsWith("≠") ? p.warn(l) : l}`)];

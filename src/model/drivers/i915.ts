@@ -10,7 +10,7 @@ import { gemGet, gemRelease, lookupHandle, newGem, primeGemDestroy } from "../ge
 import { dmaBufExport } from "../dmabuf.js";
 import { dmaBufAttach, dmaBufMapAttachment } from "../attach.js";
 import type { VmaDraft } from "../mm.js";
-import { shmemMmap } from "../mmap.js";
+import { swapToShmemFile } from "../mmap.js";
 import { pinRelease } from "../pins.js";
 import { I915_EXPORT_USERPTR, i915UserptrRelease, i915UserptrSubmit } from "./i915-userptr.js";
 import type { DrmDriver } from "./types.js";
@@ -120,14 +120,7 @@ function chardevMmap(s: KernelState, dev: Device, file: KFile, d: VmaDraft): Res
 
 /** i915_gem_dmabuf_mmap: integrated parts map the shmem file itself. */
 export function i915DmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
-  if (g.size < d.npages * PAGE) return fail(I915_DMABUF_MMAP, "EINVAL", "mapping larger than the object");
-  if (g.shmemFile === null) return fail(I915_DMABUF_MMAP, "ENODEV", "the object has no shmem file");
-  const shm = s.file(g.shmemFile);
-  const r = shmemMmap(shm, d);
-  if (!r.ok) return r;
-  s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], I915_DMABUF_MMAP.id);
-  d.file = shm.id;
-  return ok(undefined);
+  return swapToShmemFile(s, g, d, I915_DMABUF_MMAP);
 }
 
 function free(s: KernelState, g: Gem): void {

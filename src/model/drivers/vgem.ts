@@ -13,7 +13,7 @@ import { dmaBufExport, dmaBufMmapForward } from "../dmabuf.js";
 import { dmaBufAttach, dmaBufMapAttachment } from "../attach.js";
 import { drmGemMmap } from "../gem-mmap.js";
 import type { VmaDraft } from "../mm.js";
-import { shmemMmap } from "../mmap.js";
+import { swapToShmemFile } from "../mmap.js";
 import { isCow } from "../vmflags.js";
 import type { DrmDriver } from "./types.js";
 
@@ -146,15 +146,8 @@ function objectMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
 
 /** 5.10 vgem_prime_mmap: the dma-buf maps the object's shmem file, and vm_file becomes that file. */
 export function vgemDmabufMmap(s: KernelState, g: Gem, d: VmaDraft): Result<void> {
-  if (g.size < d.npages * PAGE) return fail(VGEM_PRIME_MMAP_510, "EINVAL", "mapping larger than the object");
-  if (g.shmemFile === null) return fail(VGEM_PRIME_MMAP_510, "ENODEV", "the object has no shmem file");
-  const shm = s.file(g.shmemFile);
-  const r = shmemMmap(shm, d);
-  if (!r.ok) return r;
   for (const f of ["DONTEXPAND", "DONTDUMP"] as const) d.flags.add(f);
-  s.event("vma_set_file", [fileRef(d.file), fileRef(shm.id)], VGEM_PRIME_MMAP_510.id);
-  d.file = shm.id;
-  return ok(undefined);
+  return swapToShmemFile(s, g, d, VGEM_PRIME_MMAP_510);
 }
 
 function freeRule(s: KernelState, g: Gem) {
