@@ -5,6 +5,7 @@
 // analysis, which costs the CLI's cold start more than the whole scan of a
 // file. test/grammar/scanner.test.ts checks that both give the same result.
 import { Lexer, type ILexingError, type ILexingResult, type IToken, type TokenType } from "chevrotain";
+import { firstChars, TABLE_SIZE } from "./first-chars.js";
 import { allTokens } from "./tokens.js";
 
 interface Matcher {
@@ -31,25 +32,62 @@ function compile(types: TokenType[]): Matcher[] {
   return [...byType.values()];
 }
 
-let matchers: Matcher[] | undefined;
-
-function matchAt(matcher: Matcher, text: string, offset: number): number {
-  matcher.pattern.lastIndex = offset;
-  const match = matcher.pattern.exec(text);
-  return match === null || match[0].length === 0 ? -1 : match[0].length;
+/**
+ * The patterns worth trying at each character: `byChar[c]` lists, in
+ * `allTokens` order, the matchers that can start with code `c` (see
+ * first-chars.ts); codes from TABLE_SIZE up try every matcher.
+ */
+interface Scanner {
+  list: Matcher[];
+  byChar: Matcher[][];
 }
 
-/** The first matcher that matches at `offset` (a longer alternative if it matches more), and the length. */
-function longestFirst(list: Matcher[], text: string, offset: number): [Matcher, number] | undefined {
-  for (const matcher of list) {
-    const length = matchAt(matcher, text, offset);
-    if (length === -1) continue;
-    const alt = matcher.longerAlt;
-    const altLength = alt === undefined ? -1 : matchAt(alt, text, offset);
-    return alt !== undefined && altLength > length ? [alt, altLength] : [matcher, length];
+function scanner(list: Matcher[]): Scanner {
+  const starts = list.map((m) => firstChars(m.pattern.source));
+  const byChar: Matcher[][] = [];
+  for (let c = 0; c < TABLE_SIZE; c++) byChar.push(list.filter((_, i) => starts[i] === undefined || starts[i]!.has(c)));
+  return { list, byChar };
+}
+
+let compiled: Scanner | undefined;
+
+/** The length of `matcher`'s match at `offset`, or -1 when it does not match there or matches nothing. */
+function matchAt(matcher: Matcher, text: string, offset: number): number {
+  const pattern = matcher.pattern;
+  pattern.lastIndex = offset;
+  // A sticky test leaves lastIndex at the end of the match, with no match array to allocate.
+  if (!pattern.test(text)) return -1;
+  const length = pattern.lastIndex - offset;
+  return length === 0 ? -1 : length;
+}
+
+/** Length of the last `firstMatch` hit. */
+let hitLength = 0;
+
+/** The first matcher that matches at `offset` with a non-empty text (its length in `hitLength`). */
+function firstMatch(s: Scanner, text: string, offset: number): Matcher | undefined {
+  const code = text.charCodeAt(offset);
+  const candidates = code < TABLE_SIZE ? s.byChar[code]! : s.list;
+  for (let i = 0; i < candidates.length; i++) {
+    hitLength = matchAt(candidates[i]!, text, offset);
+    if (hitLength !== -1) return candidates[i];
   }
   return undefined;
 }
+
+/** The first matcher that matches at `offset` (a longer alternative if it matches more); its length in `hitLength`. */
+function longestFirst(s: Scanner, text: string, offset: number): Matcher | undefined {
+  const matcher = firstMatch(s, text, offset);
+  if (matcher === undefined) return undefined;
+  const alt = matcher.longerAlt;
+  if (alt === undefined) return matcher;
+  const altLength = matchAt(alt, text, offset);
+  if (altLength <= hitLength) return matcher;
+  hitLength = altLength;
+  return alt;
+}
+
+const NO_BREAKS = { count: 0, lastEnd: -1 };
 
 /** Line breaks in `image` ("\r\n" counts once) and the index of the last one's last character. */
 function lineBreaks(image: string): { count: number; lastEnd: number } {
@@ -67,7 +105,8 @@ function lineBreaks(image: string): { count: number; lastEnd: number } {
 
 /** Tokenize `text`: parser tokens, the comments group, and unexpected-character errors. */
 export function tokenize(text: string): ILexingResult {
-  const list = (matchers ??= compile(allTokens));
+  const s = (compiled ??= scanner(compile(allTokens)));
+  const list = s.list;
   const tokens: IToken[] = [];
   const groups: Record<string, IToken[]> = { comments: [] };
   const errors: ILexingError[] = [];
@@ -75,8 +114,8 @@ export function tokenize(text: string): ILexingResult {
   let line = 1;
   let column = 1;
   while (offset < text.length) {
-    const found = longestFirst(list, text, offset);
-    if (found === undefined) {
+    const matcher = longestFirst(s, text, offset);
+    if (matcher === undefined) {
       const start = offset;
       do offset++;
       while (offset < text.length && !list.some((m) => matchAt(m, text, offset) !== -1));
@@ -84,9 +123,9 @@ export function tokenize(text: string): ILexingResult {
       column += offset - start;
       continue;
     }
-    const [matcher, length] = found;
-    const image = text.substring(offset, offset + length);
+    const length = hitLength;
     if (matcher.group !== undefined) {
+      const image = text.substring(offset, offset + length);
       const token: IToken = {
         image, startOffset: offset, endOffset: offset + length - 1,
         startLine: line, endLine: line, startColumn: column, endColumn: column + length - 1,
@@ -94,7 +133,7 @@ export function tokenize(text: string): ILexingResult {
       };
       (matcher.group === "tokens" ? tokens : (groups[matcher.group] ??= [])).push(token);
     }
-    const breaks = matcher.lineBreaks ? lineBreaks(image) : { count: 0, lastEnd: -1 };
+    const breaks = matcher.lineBreaks ? lineBreaks(text.substring(offset, offset + length)) : NO_BREAKS;
     if (breaks.count === 0) column += length;
     else {
       line += breaks.count;

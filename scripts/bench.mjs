@@ -5,9 +5,11 @@
 // medians compared. Throughput: parse → check → run → golden compare of
 // every corpus scenario, in process, for about two seconds, against a
 // baseline measured in the same process (parse only). Cores: the executable
-// on a corpus of COPIES copies of scenarios/ (goldens written first), with
-// one thread (the baseline) and with every core, the medians compared; the
-// two outputs must be the same bytes. Model steps: the per-step time of a
+// on a corpus of COPIES copies of scenarios/ (goldens written first; at least
+// enough copies for MIN_CORE_SCENARIOS scenarios, so that starting the worker
+// threads is a small part of the run), with one thread (the baseline) and
+// with every core, alternately, the medians compared; the two outputs must be
+// the same bytes. Model steps: the per-step time of a
 // 100,000-step generated scenario against a 1,000-step one.
 //
 //   node scripts/bench.mjs [--runs 21] [--seconds 2] [--copies 30] [--core-runs 3]
@@ -28,6 +30,8 @@ const RUNS = arg("--runs", 21);
 const SECONDS = arg("--seconds", 2);
 const COPIES = arg("--copies", 30);
 const CORE_RUNS = arg("--core-runs", 3);
+/** The cores comparison runs at least this many scenarios (a second or more on one thread). */
+const MIN_CORE_SCENARIOS = 3000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timed(args, cwd, env) {
@@ -91,6 +95,9 @@ async function rate(files, scenarios, pass) {
   return done / ((performance.now() - t) / 1000);
 }
 
+/** Scenarios in one copy of the corpus (counted by the throughput stage). */
+let perCopy = 0;
+
 async function throughput(work) {
   const stages = await loadStages(work);
   const paths = stages.collectInputs([join(root, "scenarios")]).filter((i) => i.kind === "file").map((i) => i.path);
@@ -104,6 +111,7 @@ async function throughput(work) {
   const parse = await rate(files, scenarios, async (fs) => {
     for (const f of fs) stages.parseScn(f.source);
   });
+  perCopy = scenarios;
   console.log(
     `throughput: ${Math.round(full)} scenarios/s parse→check→run→golden, ` +
       `${(full / parse).toFixed(2)}x the parse-only baseline (${Math.round(parse)} scenarios/s; ${scenarios} scenarios in ${files.length} files)`,
@@ -126,7 +134,8 @@ async function scaling(work) {
 /** The executable on a big corpus, one thread against every core; outputs compared byte for byte. */
 function cores(work) {
   const corpus = join(work, "corpus");
-  for (let i = 0; i < COPIES; i++) cpSync(join(root, "scenarios"), join(corpus, `copy${i}`), { recursive: true });
+  const copies = Math.max(COPIES, perCopy > 0 ? Math.ceil(MIN_CORE_SCENARIOS / perCopy) : 0);
+  for (let i = 0; i < copies; i++) cpSync(join(root, "scenarios"), join(corpus, `copy${i}`), { recursive: true });
   const bin = join(root, "bin/dmabuf-scn.js");
   const env = { ...process.env, NO_COLOR: "1", CI: undefined };
   spawnSync(process.execPath, [bin, "run", "-u", corpus], { cwd: work, env, encoding: "utf8" });
@@ -156,7 +165,7 @@ function cores(work) {
   const [t1, tn] = [median(one), median(many)];
   console.log(
     `cores: ${Math.round(n / (tn / 1000))} scenarios/s on ${all} cores vs ${Math.round(n / (t1 / 1000))} on 1 (baseline, same run): ` +
-      `${(t1 / tn).toFixed(2)}x (${n} scenarios in ${COPIES} copies of the corpus; output identical)`,
+      `${(t1 / tn).toFixed(2)}x (${n} scenarios in ${copies} copies of the corpus; output identical)`,
   );
 }
 

@@ -15,16 +15,53 @@ export interface GoldenEntry {
 const RESERVED =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
 
-/** Text a plain (unquoted) scalar may hold: words of safe characters separated by single spaces. */
-const PLAIN = /^[A-Za-z0-9_\/(][A-Za-z0-9_.\/()+=<>@-]*(?: [A-Za-z0-9_.\/()+=<>@-]+)*$/;
-
 /** Characters escaped inside double quotes beyond what JSON escapes. */
 const UNSAFE_IN_QUOTES = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
+/**
+ * Text a plain (unquoted) scalar may hold: words of safe characters separated
+ * by single spaces, /^[A-Za-z0-9_\/(][A-Za-z0-9_.\/()+=<>@-]*(?: [A-Za-z0-9_.\/()+=<>@-]+)*$/,
+ * checked by `isPlain` without a regex. By code: 2 may start a word and
+ * follow in it, 1 may only follow.
+ */
+const PLAIN_CHARS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z0-9_\/(]/.test(ch)) t[c] = 2;
+    else if (/[.)+=<>@-]/.test(ch)) t[c] = 1;
+  }
+  return t;
+})();
+
+/** Whether `s` is plain text: safe characters, single spaces between words, none at either end. */
+function isPlain(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) >= 128 || PLAIN_CHARS[s.charCodeAt(0)] !== 2) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      const next = s.charCodeAt(i + 1);
+      if (i + 1 === n || next === 32) return false;
+    } else if (c >= 128 || PLAIN_CHARS[c] === 0) return false;
+  }
+  return true;
+}
+
+/** Only words starting with one of these can be RESERVED (among plain ones). */
+const MAYBE_RESERVED = /^[nNtTfFyYoO0-9]/;
+
 /** A string as a YAML scalar: plain where that reads back as the same string, else double-quoted. */
 export function yamlString(s: string): string {
-  if (PLAIN.test(s) && !RESERVED.test(s)) return s;
-  return JSON.stringify(s).replace(UNSAFE_IN_QUOTES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (isPlain(s) && !(MAYBE_RESERVED.test(s) && RESERVED.test(s))) return s;
+  const quoted = JSON.stringify(s);
+  return isAscii(quoted) ? quoted : quoted.replace(UNSAFE_IN_QUOTES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** No character from U+007F up (the first that UNSAFE_IN_QUOTES can match). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x7f) return false;
+  return true;
 }
 
 /** Snapshot keys repeat across every object and scenario: their YAML form is worked out once. */
@@ -59,7 +96,9 @@ function isCollection(v: SnapshotValue): v is SnapshotValue[] | { [key: string]:
 }
 
 function isEmpty(v: SnapshotValue[] | { [key: string]: SnapshotValue }): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return true;
 }
 
 /**
@@ -70,6 +109,8 @@ interface Sink {
   line(text: string): void;
   /** A line made of a prefix and a rest, without concatenating them when that can be avoided. */
   pair(prefix: string, rest: string): void;
+  /** `LEAD KEY:`, or `LEAD KEY: VALUE` when `value` is given. */
+  keyed(lead: string, key: string, value?: string): void;
 }
 
 class Collect implements Sink {
@@ -79,6 +120,9 @@ class Collect implements Sink {
   }
   pair(prefix: string, rest: string): void {
     this.lines.push(prefix + rest);
+  }
+  keyed(lead: string, key: string, value?: string): void {
+    this.lines.push(value === undefined ? `${lead}${key}:` : `${lead}${key}: ${value}`);
   }
 }
 
@@ -107,40 +151,82 @@ class Compare implements Sink {
     this.take(rest);
     this.end();
   }
+  keyed(lead: string, key: string, value?: string): void {
+    if (!this.ok) return;
+    const t = this.text;
+    let p = this.pos;
+    if (!t.startsWith(lead, p) || !t.startsWith(key, (p += lead.length))) return this.fail();
+    p += key.length;
+    if (t.charCodeAt(p++) !== 58) return this.fail();
+    if (value !== undefined) {
+      if (t.charCodeAt(p++) !== 32 || !t.startsWith(value, p)) return this.fail();
+      p += value.length;
+    }
+    if (t.charCodeAt(p) !== 10) return this.fail();
+    this.pos = p + 1;
+  }
+  private fail(): void {
+    this.ok = false;
+  }
 }
 
-/** `key: value` or `key:` followed by the nested block, at `indent`. */
-function mappingLines(v: { [key: string]: SnapshotValue }, indent: string, out: Sink): void {
+/**
+ * `key: value` or `key:` followed by the nested block, at `indent`; the
+ * first line starts with `first` instead (`- ` when the mapping is an item
+ * of a sequence, which starts on the dash line).
+ */
+function mappingLines(v: { [key: string]: SnapshotValue }, indent: string, out: Sink, first = indent): void {
+  let lead = first;
   for (const key in v) {
     const item = v[key]!;
-    const k = `${indent}${yamlKey(key)}:`;
+    const k = yamlKey(key);
     if (isCollection(item) && !isEmpty(item)) {
-      out.line(k);
+      out.keyed(lead, k);
       // A sequence under a key sits at the key's own indent (the common YAML style).
-      blockLines(item, Array.isArray(item) ? indent : `${indent}  `, out);
+      blockLines(item, Array.isArray(item) ? indent : deeper(indent), out);
     } else {
-      out.pair(`${k} `, inline(item));
+      out.keyed(lead, k, inline(item));
     }
+    lead = indent;
   }
 }
 
 /** `- item` lines; a nested collection starts on the dash line. */
-function sequenceLines(items: SnapshotValue[], indent: string, out: Sink): void {
-  for (const item of items) {
-    if (isCollection(item) && !isEmpty(item)) {
-      const nested = new Collect();
-      blockLines(item, `${indent}  `, nested);
-      out.pair(`${indent}- `, nested.lines[0]!.slice(indent.length + 2));
-      for (let i = 1; i < nested.lines.length; i++) out.line(nested.lines[i]!);
-    } else {
-      out.pair(`${indent}- `, inline(item));
-    }
+function sequenceLines(items: SnapshotValue[], indent: string, out: Sink, first = indent): void {
+  const dash = dashAt(indent);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const lead = i === 0 && first !== indent ? `${first}- ` : dash;
+    if (isCollection(item) && !isEmpty(item)) blockLines(item, deeper(indent), out, lead);
+    else out.pair(lead, inline(item));
   }
 }
 
-function blockLines(v: SnapshotValue[] | { [key: string]: SnapshotValue }, indent: string, out: Sink): void {
-  if (Array.isArray(v)) sequenceLines(v, indent, out);
-  else mappingLines(v, indent, out);
+/** Indents (`indents[n]` is n levels) and their dash forms, made once: lines are compared piece by piece, and flat strings compare fastest. */
+const indents: string[] = [];
+const dashes: string[] = [];
+
+function level(indent: string): number {
+  return indent.length >> 1;
+}
+
+/** The indent one level below `indent` (indents are always whole levels of two spaces). */
+function deeper(indent: string): string {
+  const n = level(indent) + 1;
+  while (indents.length <= n) indents.push("  ".repeat(indents.length));
+  return indents[n]!;
+}
+
+/** `indent` followed by `- `. */
+function dashAt(indent: string): string {
+  const n = level(indent);
+  while (dashes.length <= n) dashes.push(`${"  ".repeat(dashes.length)}- `);
+  return dashes[n]!;
+}
+
+function blockLines(v: SnapshotValue[] | { [key: string]: SnapshotValue }, indent: string, out: Sink, first = indent): void {
+  if (Array.isArray(v)) sequenceLines(v, indent, out, first);
+  else mappingLines(v, indent, out, first);
 }
 
 /** A scalar or an empty collection on one line. */

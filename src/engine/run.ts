@@ -73,7 +73,18 @@ function toHazard(h: ReturnType<Kernel["hazards"]>[number], label: (r: ObjRef) =
 
 /** The step as written: its line(s), without a trailing comment. */
 function stepText(source: string, span: { startOffset: number; endOffset: number }): string {
-  return source.slice(span.startOffset, span.endOffset).replace(/\s+/g, " ").trim();
+  const text = source.slice(span.startOffset, span.endOffset);
+  return isOneLine(text) ? text : text.replace(/\s+/g, " ").trim();
+}
+
+/** Printable ASCII words separated by single spaces: already what `stepText` would make of it. */
+function isOneLine(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c !== 32 || i === 0 || i === text.length - 1 || text.charCodeAt(i + 1) === 32) return false;
+  }
+  return true;
 }
 
 /** One scenario run under several profiles: its own profile judged, the others shown beside it. */

@@ -63,22 +63,42 @@ export function serveIfWorker(): boolean {
   return true;
 }
 
-/** A fixed set of worker threads running files; each asks for the next file as soon as it is done. */
+/** Files handed to one worker at a time: it starts the next as soon as it sends a result back, without waiting for the reply. */
+const DEPTH = 2;
+
+/**
+ * How a worker starts: the bundle compiled with its V8 code cache when one
+ * lies beside it (`cli.cjs` → `cli.cache`), as bin/dmabuf-scn.js does, so
+ * that each thread does not compile the whole bundle again.
+ */
+function startWorker(script: string): Worker {
+  const workerData = { role: ROLE };
+  if (!script.endsWith(".cjs")) return new Worker(script, { workerData });
+  const boot = `const fs = require("node:fs"), vm = require("node:vm"), path = require("node:path");
+const file = ${JSON.stringify(script)};
+let cachedData;
+try { cachedData = fs.readFileSync(file.slice(0, -4) + ".cache"); } catch {}
+const wrapped = "(function (exports, require, module, __filename, __dirname) {" + fs.readFileSync(file, "utf8") + "\\n})";
+const m = { exports: {} };
+new vm.Script(wrapped, { filename: file, cachedData }).runInThisContext()(m.exports, require("node:module").createRequire(file), m, file, path.dirname(file));`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** A fixed set of worker threads running files, each kept DEPTH files ahead. */
 export class FilePool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
   private readonly queue: { req: Request; resolve: (o: FileOutcome) => void }[] = [];
-  private readonly pending = new Map<Worker, { id: number; resolve: (o: FileOutcome) => void }>();
+  private readonly pending = new Map<Worker, Map<number, (o: FileOutcome) => void>>();
   private nextId = 0;
 
   /** `script`: the file that, started as a worker, calls `serveIfWorker` (the CLI bundle). */
   constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { role: ROLE } });
-      w.on("message", (m: { id: number; outcome: FileOutcome }) => this.done(w, m.outcome));
+      const w = startWorker(script);
+      w.on("message", (m: { id: number; outcome: FileOutcome }) => this.done(w, m.id, m.outcome));
       w.on("error", (e) => this.lost(w, `worker thread failed: ${e instanceof Error ? e.message : String(e)}`));
       this.workers.push(w);
-      this.idle.push(w);
+      this.pending.set(w, new Map());
     }
   }
 
@@ -89,30 +109,35 @@ export class FilePool {
     });
   }
 
+  /** Queued files go to the least busy worker, up to DEPTH each. */
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const w = this.idle.pop()!;
+    while (this.queue.length > 0) {
+      let best: Worker | undefined;
+      let load = DEPTH;
+      for (const w of this.workers) {
+        const n = this.pending.get(w)!.size;
+        if (n < load) [best, load] = [w, n];
+      }
+      if (best === undefined) return;
       const { req, resolve } = this.queue.shift()!;
-      this.pending.set(w, { id: req.id, resolve });
-      w.postMessage(req);
+      this.pending.get(best)!.set(req.id, resolve);
+      best.postMessage(req);
     }
   }
 
-  private done(w: Worker, outcome: FileOutcome): void {
-    const p = this.pending.get(w);
-    if (p === undefined) return;
-    this.pending.delete(w);
-    p.resolve(outcome);
-    this.idle.push(w);
+  private done(w: Worker, id: number, outcome: FileOutcome): void {
+    const resolve = this.pending.get(w)?.get(id);
+    if (resolve === undefined) return;
+    this.pending.get(w)!.delete(id);
+    resolve(outcome);
     this.pump();
   }
 
-  /** A worker that died: its file and, when no worker is left, every queued file fail with `message`. */
+  /** A worker that died: its files and, when no worker is left, every queued file fail with `message`. */
   private lost(w: Worker, message: string): void {
-    this.workers.splice(this.workers.indexOf(w), 1);
-    const i = this.idle.indexOf(w);
-    if (i >= 0) this.idle.splice(i, 1);
-    this.pending.get(w)?.resolve({ kind: "crash", message });
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    for (const resolve of this.pending.get(w)?.values() ?? []) resolve({ kind: "crash", message });
     this.pending.delete(w);
     if (this.workers.length === 0) for (const q of this.queue.splice(0)) q.resolve({ kind: "crash", message });
   }

@@ -115,13 +115,26 @@ export function field(s: KernelState, ref: ObjRef, name: string): FieldValue | u
   return get ? get(s, o) : undefined;
 }
 
+/** Each kind's field names and getters, in table order. */
+const ENTRIES = Object.fromEntries(
+  Object.entries(TABLES).map(([kind, table]) => [kind, Object.entries(table as Record<string, Getter<object>>)]),
+) as Record<ObjRef["kind"], [string, Getter<object>][]>;
+
 /** All defined fields of a live object, in table order (the snapshot's view). */
 export function allFields(s: KernelState, ref: ObjRef): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  if (!target(s, ref)) return { refs: 0 };
-  for (const name of fieldsOf(ref.kind)) {
-    const v = field(s, ref, name);
-    if (v !== undefined) out[name] = v;
-  }
+  eachField(s, ref, (name, v) => (out[name] = v));
   return out;
+}
+
+/** Calls `visit` with each defined field of `ref` in table order (`refs: 0` alone for a freed object). */
+export function eachField(s: KernelState, ref: ObjRef, visit: (name: string, v: FieldValue) => void): void {
+  const o = target(s, ref);
+  if (!o) return visit("refs", 0);
+  const entries = ENTRIES[ref.kind];
+  for (let i = 0; i < entries.length; i++) {
+    const [name, get] = entries[i]!;
+    const v = get(s, o);
+    if (v !== undefined) visit(name, v);
+  }
 }

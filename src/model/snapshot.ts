@@ -4,7 +4,7 @@
 // Addresses and page offsets are hex strings.
 import type { FieldValue, ObjRef } from "./api.js";
 import { type KernelState, fileRef, gemRef, mrRefOf, procRef, spaceRef, vmaRef } from "./state.js";
-import { allFields } from "./fields.js";
+import { eachField } from "./fields.js";
 
 export type SnapshotValue = string | number | boolean | null | SnapshotValue[] | { [key: string]: SnapshotValue };
 export type Snapshot = { [key: string]: SnapshotValue };
@@ -32,14 +32,14 @@ function canonical(s: KernelState, r: ObjRef): string {
 
 /** Every object the model knows, in a fixed kind order and creation order. */
 function allRefs(s: KernelState): ObjRef[] {
-  return [
-    ...s.processes.map((p) => procRef(p.pid)),
-    ...s.files.map((f) => fileRef(f.id)),
-    ...s.gems.map((g) => gemRef(g.id)),
-    ...s.vmas.map((v) => vmaRef(v.id)),
-    ...s.mrs.map((m) => mrRefOf(m.id)),
-    ...s.spaces.map((m) => spaceRef(m.id)),
-  ];
+  const refs: ObjRef[] = [];
+  for (const p of s.processes) refs.push(procRef(p.pid));
+  for (const f of s.files) refs.push(fileRef(f.id));
+  for (const g of s.gems) refs.push(gemRef(g.id));
+  for (const v of s.vmas) refs.push(vmaRef(v.id));
+  for (const m of s.mrs) refs.push(mrRefOf(m.id));
+  for (const m of s.spaces) refs.push(spaceRef(m.id));
+  return refs;
 }
 
 function isLive(s: KernelState, r: ObjRef): boolean {
@@ -53,27 +53,49 @@ function isLive(s: KernelState, r: ObjRef): boolean {
   }
 }
 
-export class Labeller {
-  private readonly names = new Map<string, string>();
+type Kind = ObjRef["kind"];
 
-  constructor(s: KernelState, label: (ref: ObjRef) => string | undefined) {
+/** The snapshot's label of every object: the caller's name where it has one, else a canonical label. */
+export class Labeller {
+  /** Label by kind, then by id. */
+  private readonly byKind = new Map<Kind, (string | undefined)[]>();
+  /** Whether the caller named the object (it is then listed even when freed). */
+  private readonly named = new Map<Kind, boolean[]>();
+
+  constructor(
+    s: KernelState,
+    label: (ref: ObjRef) => string | undefined,
+    readonly refs: ObjRef[] = allRefs(s),
+  ) {
     const used = new Set<string>();
-    const refs = allRefs(s);
     for (const r of refs) {
       const l = label(r);
-      if (l !== undefined && !used.has(l)) { this.names.set(key(r), l); used.add(l); }
+      if (l === undefined) continue;
+      this.slot(this.named, r.kind)[r.id] = true;
+      if (!used.has(l)) { this.slot(this.byKind, r.kind)[r.id] = l; used.add(l); }
     }
     for (const r of refs) {
-      if (this.names.has(key(r))) continue;
+      const ids = this.slot(this.byKind, r.kind);
+      if (ids[r.id] !== undefined) continue;
       let l = canonical(s, r);
       if (used.has(l)) l = `${l}#${r.kind}${r.id}`;
-      this.names.set(key(r), l);
+      ids[r.id] = l;
       used.add(l);
     }
   }
 
+  private slot<T>(m: Map<Kind, T[]>, kind: Kind): T[] {
+    let ids = m.get(kind);
+    if (ids === undefined) m.set(kind, (ids = []));
+    return ids;
+  }
+
   of(r: ObjRef): string {
-    return this.names.get(key(r)) ?? key(r);
+    return this.byKind.get(r.kind)?.[r.id] ?? key(r);
+  }
+
+  isNamed(r: ObjRef): boolean {
+    return this.named.get(r.kind)?.[r.id] === true;
   }
 }
 
@@ -83,12 +105,14 @@ function render(v: FieldValue, L: Labeller, name: string): SnapshotValue {
   return v;
 }
 
-function objects(s: KernelState, L: Labeller, labelled: Set<string>): Snapshot {
+function objects(s: KernelState, L: Labeller): Snapshot {
   const out: Snapshot = {};
-  for (const r of allRefs(s)) {
-    if (!labelled.has(key(r)) && !isLive(s, r)) continue;
-    const entry: { [k: string]: SnapshotValue } = { kind: r.kind };
-    for (const [n, v] of Object.entries(allFields(s, r))) entry[n] = render(v, L, n);
+  let entry: { [k: string]: SnapshotValue } = {};
+  const put = (n: string, v: FieldValue) => (entry[n] = render(v, L, n));
+  for (const r of L.refs) {
+    if (!L.isNamed(r) && !isLive(s, r)) continue;
+    entry = { kind: r.kind };
+    eachField(s, r, put);
     out[L.of(r)] = entry;
   }
   return out;
@@ -107,18 +131,25 @@ function mappings(s: KernelState, L: Labeller): Snapshot {
   return out;
 }
 
+/** `STEP what objects: detail`, without the space an empty object list leaves before the colon. */
+function eventLine(e: KernelState["events"][number], L: Labeller): string {
+  let objs = "";
+  for (let i = 0; i < e.objects.length; i++) objs += (i === 0 ? "" : " ") + L.of(e.objects[i]!);
+  const line = `${e.step} ${e.what} ${objs}${e.detail === undefined ? "" : `: ${e.detail}`}`;
+  return line.includes(" :") ? line.replace(/ +:/, ":") : line;
+}
+
 export function snapshot(s: KernelState, label: (ref: ObjRef) => string | undefined): Snapshot {
   const L = new Labeller(s, label);
-  const labelled = new Set(allRefs(s).filter((r) => label(r) !== undefined).map(key));
   const knobs: Snapshot = {};
   for (const k of Object.keys(s.knobs.given).sort()) knobs[k] = s.knobs.given[k]!;
   return {
     profile: s.profile,
     knobs,
-    objects: objects(s, L, labelled),
+    objects: objects(s, L),
     mappings: mappings(s, L),
     hazards: s.hazards.map((h) => ({ kind: h.kind, objects: h.objects.map((o) => L.of(o)), step: h.step, message: h.message, cite: h.cite })),
     // One line per event, `STEP what objects: detail`, so a golden's log reads like a trace.
-    events: s.events.map((e) => `${e.step} ${e.what} ${e.objects.map((o) => L.of(o)).join(" ")}${e.detail === undefined ? "" : `: ${e.detail}`}`.replace(/ +:/, ":")),
+    events: s.events.map((e) => eventLine(e, L)),
   };
 }

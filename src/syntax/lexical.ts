@@ -43,6 +43,7 @@ function tokenDiagnostics(token: IToken): Diagnostic[] {
   if (token.tokenType === UnterminatedString) return [diag("unterminatedString", tokenSpan(token))];
   if (token.tokenType !== StringLiteral) return [];
   const found: Diagnostic[] = [];
+  if (!token.image.includes("\\")) return found;
   for (const escape of token.image.matchAll(/\\(.)/g)) {
     if (escape[1] === '"' || escape[1] === "\\") continue;
     found.push(diag("badEscape", withinToken(token, escape.index ?? 0, escape[0].length), [quoteText(escape[0])]));

@@ -5,6 +5,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import { NewLine } from "../../grammar/tokens.js";
 import type { Span } from "./ast.js";
+import { ruleKeys } from "./cst-keys.js";
 
 /** Was this token read from the text (not inserted by error recovery)? */
 export function isReal(token: IToken | undefined): token is IToken {
@@ -46,21 +47,30 @@ function counts(t: IToken): boolean {
  * The first (`dir` 1) or last (`dir` -1) counted token under a CST node. The
  * children under each key are in text order, so each key is searched from
  * its near end and left at its first hit: a node's span costs a walk along
- * its edges, not through the whole subtree.
+ * its edges, not through the whole subtree. Every key's candidate is
+ * compared by offset, so the order the keys are visited in does not matter.
  */
 function edgeToken(node: CstNode, dir: 1 | -1): IToken | undefined {
+  const children = node.children;
+  const keys = ruleKeys(node.name) ?? Object.keys(children);
   let best: IToken | undefined;
-  for (const key in node.children) {
-    const list = node.children[key]!;
-    for (let i = dir === 1 ? 0 : list.length - 1; i >= 0 && i < list.length; i += dir) {
-      const child = list[i]!;
-      const t = "children" in child ? edgeToken(child, dir) : counts(child) ? child : undefined;
-      if (t === undefined) continue;
-      if (best === undefined || (dir === 1 ? t.startOffset < best.startOffset : t.startOffset > best.startOffset)) best = t;
-      break;
-    }
+  for (let k = 0; k < keys.length; k++) {
+    const list = children[keys[k]!];
+    if (list === undefined) continue;
+    const t = edgeOf(list, dir);
+    if (t !== undefined && (best === undefined || (dir === 1 ? t.startOffset < best.startOffset : t.startOffset > best.startOffset))) best = t;
   }
   return best;
+}
+
+/** The first counted token from the near end of one key's children. */
+function edgeOf(list: (CstNode | IToken)[], dir: 1 | -1): IToken | undefined {
+  for (let i = dir === 1 ? 0 : list.length - 1; i >= 0 && i < list.length; i += dir) {
+    const child = list[i]!;
+    const t = "children" in child ? edgeToken(child, dir) : counts(child) ? child : undefined;
+    if (t !== undefined) return t;
+  }
+  return undefined;
 }
 
 /** The span of the text a CST node was built from, or undefined if recovery left it without a real token. */

@@ -16,6 +16,7 @@ const compareOps = new Set<string>(["==", "!=", "<", "<=", ">", ">=", "has", "la
 /** `"a \"b\" \\c"` → `a "b" \c`; an unterminated string loses only its opening quote. */
 export function unescapeString(token: IToken): string {
   const body = token.tokenType === UnterminatedString ? token.image.slice(1) : token.image.slice(1, -1);
+  if (!body.includes("\\")) return body;
   return body.replace(/\\(.)/g, (escape, c: string) => (c === '"' || c === "\\" ? c : escape));
 }
 
@@ -25,6 +26,15 @@ function ident(token: IToken | undefined): Ast.Ident | undefined {
 
 function numberLit(token: IToken): Ast.NumberLit {
   return { kind: "number", value: numberValue(token.image) ?? NaN, text: token.image, span: tokenSpan(token) };
+}
+
+/** The first token read from the text, children in key order (an operator node holds one). */
+function firstReal(c: Cst.OperatorCstChildren): IToken | undefined {
+  const children = c as Record<string, IToken[]>;
+  for (const key in children) {
+    for (const token of children[key]!) if (isReal(token)) return token;
+  }
+  return undefined;
 }
 
 function defined<T>(items: (T | undefined)[]): T[] {
@@ -235,7 +245,7 @@ function createAstBuilderClass(parser: ScnParser) {
     }
 
     operator(c: Cst.OperatorCstChildren | undefined): { op: Ast.CompareOp; span: Ast.Span } | undefined {
-      const token = c && Object.values(c).flat().find(isReal);
+      const token = c && firstReal(c);
       if (token === undefined || !compareOps.has(token.image)) return undefined;
       return { op: token.image as Ast.CompareOp, span: tokenSpan(token) };
     }
