@@ -121,13 +121,15 @@ async function throughput(work) {
 /**
  * A model step must cost what the objects it touches cost, not the size of
  * the state: the per-step time of a 100,000-step generated scenario against
- * a 1,000-step one (the baseline), measured in the same run (median of 3).
+ * a 1,000-step one (the baseline), measured in the same run after a
+ * warm-up (medians of 15 and 3 runs).
  */
 async function scaling(work) {
   const stages = await loadStages(work);
-  const per = (n) => median([0, 1, 2].map(() => stages.measureModelSteps(n).usPerStep));
-  const small = per(1000);
-  const big = per(100000);
+  const per = (n, runs) => median(Array.from({ length: runs }, () => stages.measureModelSteps(n).usPerStep));
+  per(1000, 10); // warm-up: the JIT, not the model, decides the first runs
+  const small = per(1000, 15);
+  const big = per(100000, 3);
   console.log(`model steps: ${big.toFixed(1)} µs/step at 100,000 steps vs ${small.toFixed(1)} µs/step at 1,000 (baseline, same run): ${(big / small).toFixed(2)}x`);
 }
 
