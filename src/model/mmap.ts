@@ -30,7 +30,7 @@ export const SHMEM_MMAP = rule(
   "a write-sealed memfd cannot be mapped shared-writable (EPERM); a shared mapping of it loses MAYWRITE",
 );
 export const MISC_NO_MMAP = rule(
-  "misc.no-mmap", "drivers/dma-buf/dma-heap.c: dma_heap_open", "all",
+  "misc.no-mmap", "mm/mmap.c: do_mmap", "all",
   "the /dev/udmabuf and /dev/dma_heap/* files have no ->mmap: do_mmap answers ENODEV",
 );
 export const UVERBS_MMAP = rule(

@@ -59,8 +59,6 @@ const SWITCHES = {
     "the importer pin goes into GTT on <= 6.12 (errata 11.x); 7.2 keeps a VRAM-preferring BO in VRAM when every attachment is peer2peer", [false, false, false, true]),
   amdgpuMapBusy: row("drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_map",
     "<= 6.12: mapping a pinned BO that is not in GTT for an importer gives EBUSY; 7.2 dropped that branch", [true, true, true, false]),
-  ttmValidatePinned: row("drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_validate",
-    "6.1+: ttm_bo_validate refuses to move a pinned BO (EINVAL); 5.10 has no TTM pin count and amdgpu_bo_validate skips pinned BOs (0, no move)", ["skip", "einval", "einval", "einval"] as const),
   gupLongtermFileRule: row("mm/gup.c: writable_file_mapping_allowed",
     "FOLL_LONGTERM write pins refuse dirty-tracked file mappings from 6.5 (6.12, 7.2)", [false, false, true, true]),
   umemWriteOnlyIfWritable: row("drivers/infiniband/core/umem.c: ib_umem_get",

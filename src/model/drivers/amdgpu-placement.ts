@@ -29,13 +29,9 @@ export const AMD_SET_PLACEMENT = rule(
   "amdgpu.gem-op-set-placement", "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_op_ioctl", "all",
   "a chosen placement: an imported BO cannot be placed in VRAM (EINVAL), a userptr BO's placement cannot be changed (EPERM)",
 );
-export const TTM_VALIDATE_PINNED = rule(
-  "ttm.validate-pinned", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_validate", ["linux-6.1", "linux-6.12", "linux-7.2"],
-  "a BO already in a compatible placement is not moved; moving a pinned BO is refused with EINVAL",
-);
 export const AMD_BO_VALIDATE_PINNED = rule(
-  "amdgpu.bo-validate-pinned", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_validate", ["linux-5.10"],
-  "5.10 TTM has no pin count: amdgpu's validation skips a pinned BO and answers 0 without moving it",
+  "amdgpu.bo-validate-pinned", "drivers/gpu/drm/amd/amdgpu/amdgpu_cs.c: amdgpu_cs_bo_validate", "all",
+  "amdgpu's validation (command submission, amdgpu_bo_validate) skips a pinned BO: it answers 0 and the BO stays where it is; ttm_bo_validate's EINVAL for pinned BOs is never reached from these paths",
 );
 
 /** amdgpu_bo_pin(bo, domain). `domain` is the model's word (cpu for AMDGPU_GEM_DOMAIN_CPU). */
@@ -99,7 +95,6 @@ function pinnedMove(s: KernelState, g: Gem, eviction: boolean): Result<void> {
     s.refusal = { reason: "a pinned BO is not on the LRU: eviction never picks it", cite: AMD_EVICT_FLAGS.cite };
     return ok(undefined);
   }
-  if (s.traits.ttmValidatePinned === "einval") return fail(TTM_VALIDATE_PINNED, "EINVAL", "moving a pinned BO is forbidden");
   s.event("evict", [gemRef(g.id)], `refused: ${AMD_BO_VALIDATE_PINNED.id}`);
   s.refusal = { reason: "validation skips a pinned BO: it stays where it is", cite: AMD_BO_VALIDATE_PINNED.cite };
   return ok(undefined);
