@@ -15,7 +15,7 @@ export const AMD_BO_PIN = rule(
 );
 export const AMD_BO_UNPIN = rule(
   "amdgpu.bo-unpin", "drivers/gpu/drm/ttm/ttm_bo.c: ttm_bo_unpin", ["linux-6.1", "linux-6.12", "linux-7.2"],
-  "unpinning drops the pin count (an imported BO's last unpin calls dma_buf_unpin); unpinning a BO that is not pinned WARNs and changes nothing",
+  "unpinning drops the pin count (an imported BO's last unpin calls dma_buf_unpin); unpinning a BO that is not pinned WARNs, and amdgpu_bo_unpin still calls dma_buf_unpin for an import",
 );
 export const AMD_BO_UNPIN_510 = rule(
   "amdgpu.bo-unpin-510", "drivers/gpu/drm/amd/amdgpu/amdgpu_object.c: amdgpu_bo_unpin", ["linux-5.10"],
@@ -57,6 +57,8 @@ export function amdgpuBoUnpin(s: KernelState, g: Gem): void {
     const r = forProfile(s.profile, AMD_BO_UNPIN, AMD_BO_UNPIN_510);
     s.event("warn", [gemRef(g.id)], `${r.id}: unpin of a BO that is not pinned`);
     s.hazard({ kind: "refcount-underflow", objects: [gemRef(g.id)], message: "unpin with pin count 0", cite: r.cite });
+    // 6.x: after ttm_bo_unpin's WARN the pin count is still 0, so the import's dma_buf_unpin runs anyway.
+    if (r === AMD_BO_UNPIN && g.importAttach !== null) dmaBufUnpin(s, g.importAttach);
     return;
   }
   g.pinCount--;
