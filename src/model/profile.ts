@@ -57,6 +57,8 @@ const SWITCHES = {
     "7.2 checks access_ok between the alignment and the flag checks (EFAULT)", [false, false, false, true]),
   amdgpuPinP2p: row("drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_pin",
     "the importer pin goes into GTT on <= 6.12 (errata 11.x); 7.2 keeps a VRAM-preferring BO in VRAM when every attachment is peer2peer", [false, false, false, true]),
+  amdgpuPrimeSharedCount: row("drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_op_ioctl",
+    "5.10: a BO with an attachment from another driver counts as shared (prime_shared_count, raised in amdgpu_dma_buf_attach): no VRAM placement (EINVAL) and pins only in GTT; 5.14 replaced the count with import_attach", [true, false, false, false]),
   amdgpuMapBusy: row("drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c: amdgpu_dma_buf_map",
     "<= 6.12: mapping a pinned BO that is not in GTT for an importer gives EBUSY; 7.2 dropped that branch", [true, true, true, false]),
   gupLongtermFileRule: row("mm/gup.c: writable_file_mapping_allowed",

@@ -68,6 +68,14 @@ describe("runSource", () => {
     expect(pins("linux-5.10")).toBe(1); // 5.10 returns after the WARN
   });
 
+  it("5.10: an export attached by another driver is shared: no VRAM placement (prime_shared_count)", () => {
+    const text = (kernel: string) =>
+      `scenario "s"\nkernel ${kernel}\nactors {\n  amd: amdgpu\n  intel: i915\n}\nsteps {\n  amd create A size 64K domain gtt\n  amd export A as D\n  intel import D as B\n  amd evict A to vram => one of { ok, EINVAL }\n}\n`;
+    const answer = (kernel: string) => runSource(text(kernel), "s.scn").scenarios[0]!.steps[3]!.observed;
+    expect(answer("linux-5.10")).toMatchObject({ kind: "errno", errno: "EINVAL", cite: "drivers/gpu/drm/amd/amdgpu/amdgpu_gem.c: amdgpu_gem_op_ioctl" });
+    expect(answer("linux-6.12")).toMatchObject({ kind: "ok", refused: {} }); // not shared: pinned by the import, so refused
+  });
+
   it("is deterministic", () => {
     expect(JSON.stringify(runSource(first, "a.scn"))).toBe(JSON.stringify(runSource(first, "a.scn")));
   });

@@ -37,7 +37,7 @@ export const AMD_BO_VALIDATE_PINNED = rule(
 /** amdgpu_bo_pin(bo, domain). `domain` is the model's word (cpu for AMDGPU_GEM_DOMAIN_CPU). */
 export function amdgpuBoPin(s: KernelState, g: Gem, domain: string, via: string = AMD_BO_PIN.id): Result<void> {
   if (g.userptr) return fail(AMD_BO_PIN, "EPERM", "a userptr BO cannot be pinned");
-  if (g.importAttach !== null && domain !== "gtt") return fail(AMD_BO_PIN, "EINVAL", "a shared (imported) BO can only be pinned in GTT");
+  if (domain !== "gtt" && shared(s, g)) return fail(AMD_BO_PIN, "EINVAL", "a shared BO (imported, or on 5.10 attached by another driver) can only be pinned in GTT");
   if (g.pinCount > 0) {
     if (g.domain !== domain) return fail(AMD_BO_PIN, "EINVAL", `BO already pinned in ${g.domain}`);
   } else {
@@ -68,6 +68,17 @@ export function amdgpuBoUnpin(s: KernelState, g: Gem): void {
 
 const EVICT_TO: Record<string, string> = { vram: "gtt", gtt: "cpu", cpu: "cpu" };
 
+/**
+ * Whether amdgpu treats the BO as shared: an import, and on 5.10 also an
+ * export with a live attachment from another driver (prime_shared_count).
+ */
+function shared(s: KernelState, g: Gem): boolean {
+  if (g.importAttach !== null) return true;
+  if (!s.traits.amdgpuPrimeSharedCount || g.dmaBuf === null) return false;
+  const buf = s.file(g.dmaBuf).dmabuf;
+  return (buf?.attachments ?? []).some((id) => s.device(s.attachment(id).importer)?.kind !== "amdgpu");
+}
+
 /** A move of an imported BO out of GTT unbinds it: its dma-buf mapping is released (amdgpu_ttm_backend_unbind). */
 function moveBo(s: KernelState, g: Gem, to: string): void {
   const from = g.domain;
@@ -79,7 +90,7 @@ function moveBo(s: KernelState, g: Gem, to: string): void {
 export function amdgpuEvict(s: KernelState, g: Gem, to: string | undefined): Result<void> {
   if (to !== undefined) {
     if (g.userptr) return fail(AMD_SET_PLACEMENT, "EPERM", "a userptr BO's placement cannot be changed");
-    if (g.importAttach !== null && to === "vram") return fail(AMD_SET_PLACEMENT, "EINVAL", "an imported BO cannot be placed in VRAM");
+    if (to === "vram" && shared(s, g)) return fail(AMD_SET_PLACEMENT, "EINVAL", "a shared BO (imported, or on 5.10 attached by another driver) cannot be placed in VRAM");
   }
   const dest = to ?? EVICT_TO[g.domain] ?? g.domain;
   if (g.domain === dest) {
