@@ -5,11 +5,10 @@
 // now differs fails the scenario. All scenarios come back as one file result
 // whose source is the mail's scenario lines, unquoted, at their own lines.
 // A text that is a plain `.scn` runs as one. Mail text has no golden.
-import { readFileSync } from "node:fs";
 import { runFile, runSelected, type FileRun } from "../engine/run-file.js";
 import { runProfiles } from "../engine/run.js";
 import type { Profile } from "../model/api.js";
-import type { FileJob, FileOutcome } from "../engine/workers.js";
+import { readSource, type FileJob, type FileOutcome } from "../engine/workers.js";
 import type { ExpectationReport, ScenarioResult } from "../engine/types.js";
 import type { Span } from "../syntax/ast.js";
 import { findScenarios, isMailText, type FoundScenario } from "../syntax/email.js";
@@ -95,15 +94,10 @@ export async function runText(source: string, path: string, job: FileJob): Promi
 
 /** Read a file that is not a `.scn` file and run it as a mail (or as `.scn` text); never throws. */
 export async function runTextAt(path: string, job: FileJob): Promise<FileOutcome> {
-  let source: string;
+  const read = readSource(path);
+  if (!("source" in read)) return read;
   try {
-    source = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { kind: "unreadable", ...(typeof err?.code === "string" ? { code: err.code } : {}), message: err instanceof Error ? err.message : String(e) };
-  }
-  try {
-    return { kind: "ran", run: await runText(source, path, job) };
+    return { kind: "ran", run: await runText(read.source, path, job) };
   } catch (e) {
     return { kind: "crash", message: e instanceof Error ? e.message : String(e) };
   }

@@ -29,15 +29,21 @@ export type FileOutcome =
 /** The marker a worker thread of this pool is started with. */
 const ROLE = "dmabuf-scn-file-worker";
 
-/** Read and run one file; never throws. */
-export async function runFileAt(path: string, job: FileJob): Promise<FileOutcome> {
-  let source: string;
+/** A file's text without a byte-order mark, or why it could not be read. */
+export function readSource(path: string): { source: string } | Extract<FileOutcome, { kind: "unreadable" }> {
   try {
-    source = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    return { source: readFileSync(path, "utf8").replace(/^\uFEFF/, "") };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { kind: "unreadable", ...(typeof err?.code === "string" ? { code: err.code } : {}), message: err instanceof Error ? err.message : String(e) };
   }
+}
+
+/** Read and run one file; never throws. */
+export async function runFileAt(path: string, job: FileJob): Promise<FileOutcome> {
+  const read = readSource(path);
+  if (!("source" in read)) return read;
+  const { source } = read;
   try {
     const run = await runFile(source, path, job.sel, job.mode, job.kernels ?? []);
     if (!job.keepSnapshots) for (const s of run.result.scenarios) s.snapshot = {};
