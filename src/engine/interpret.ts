@@ -235,18 +235,18 @@ function sysVerb(ctx: Ctx, a: Operand | undefined): Out {
 
 function mmap(ctx: Ctx, a: Operand | undefined, b: Operand | undefined): Out {
   const { k, step, pid } = ctx;
-  if (a?.kind === "actor") {
-    const bo = entryOf(ctx, b);
-    const holder = bo.perPid.has(pid) ? pid : bo.pid;
-    const r = k.mmapDevice(pid, a.name, holder, ctx.names.numberIn(bo, holder));
-    return r.ok ? { ok: true, value: { kind: "vma", number: r.value, length: lengthAt(ctx, r.value) } } : r;
-  }
   const opts = {
     offset: opt(ctx, "offset") ?? 0,
     len: opt(ctx, "len"),
     prot: { read: true, write: !step.flags.has("readonly") },
     shared: !step.flags.has("private"),
   };
+  if (a?.kind === "actor") {
+    const bo = entryOf(ctx, b);
+    const holder = bo.perPid.has(pid) ? pid : bo.pid;
+    const r = k.mmapDevice(pid, a.name, holder, ctx.names.numberIn(bo, holder), opts);
+    return r.ok ? { ok: true, value: { kind: "vma", number: r.value, length: lengthAt(ctx, r.value) } } : r;
+  }
   const r = k.mmapFd(pid, num(ctx, a), opts);
   return r.ok ? { ok: true, value: { kind: "vma", number: r.value, length: lengthAt(ctx, r.value) } } : r;
 }

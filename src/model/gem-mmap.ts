@@ -2,7 +2,7 @@
 // amdgpu, vgem and panfrost), drm_gem_mmap_obj, drm_gem_prime_mmap (mmap of a
 // GEM-exported dma-buf fd: the exporter's fake offset is added), and the
 // two-step "map-offset ioctl, then mmap of the drm file" that mmapDevice is.
-import type { Addr, Handle, Pid, Result } from "./api.js";
+import type { Addr, Handle, MmapOptions, Pid, Result } from "./api.js";
 import { fail, rule } from "./rules.js";
 import { type Device, type Gem, type KFile, type KernelState, PAGE } from "./state.js";
 import { deviceFile, isProcess, liveProcess } from "./files.js";
@@ -58,7 +58,13 @@ export function drmGemPrimeMmap(s: KernelState, g: Gem, d: VmaDraft): Result<voi
   return driverFor(dev.kind).objectMmap(s, g, d);
 }
 
-export function mmapDevice(s: KernelState, pid: Pid, devName: string, holderPid: Pid, handle: Handle): Result<Addr> {
+/**
+ * The map-offset ioctl in the holder's drm file, then mmap() of the acting
+ * process's drm file at that offset (plus `opts.offset`, for `opts.len`
+ * bytes, with `opts.prot`/`opts.shared`; default: the whole object, shared,
+ * read-write — what libdrm's amdgpu_bo_cpu_map does).
+ */
+export function mmapDevice(s: KernelState, pid: Pid, devName: string, holderPid: Pid, handle: Handle, opts: MmapOptions = {}): Result<Addr> {
   const holder = liveProcess(s, holderPid);
   if (!isProcess(holder)) return holder;
   const p = liveProcess(s, pid);
@@ -75,9 +81,14 @@ export function mmapDevice(s: KernelState, pid: Pid, devName: string, holderPid:
   const pf = deviceFile(s, p, devName);
   if (!pf.ok) return pf;
   const fd = p.devFds.get(devName)!;
-  const r = doMmap(s, p, fd, { offset: off.value * PAGE, len: g.size });
+  const within = opts.offset ?? 0;
+  const mo: MmapOptions = { offset: off.value * PAGE + within, len: opts.len ?? g.size - within };
+  if (opts.prot) mo.prot = opts.prot;
+  if (opts.shared !== undefined) mo.shared = opts.shared;
+  const r = doMmap(s, p, fd, mo);
   if (!r.ok) return r;
-  if (dev.kind === "amdgpu" && pid === holderPid) recordCpuMap(s, pid, devName, handle, g, r.value);
+  const libdrmShape = within === 0 && opts.len === undefined && opts.prot?.write !== false && opts.shared !== false;
+  if (dev.kind === "amdgpu" && pid === holderPid && libdrmShape) recordCpuMap(s, pid, devName, handle, g, r.value);
   return r;
 }
 

@@ -187,8 +187,8 @@ export class Kernel {
     return isProcess(p) ? doMmap(this.s, p, fd, opts) : p;
   }
 
-  mmapDevice(pid: Pid, dev: string, holderPid: Pid, handle: Handle): Result<Addr> {
-    return mmapDevice(this.s, pid, dev, holderPid, handle);
+  mmapDevice(pid: Pid, dev: string, holderPid: Pid, handle: Handle, opts: MmapOptions = {}): Result<Addr> {
+    return mmapDevice(this.s, pid, dev, holderPid, handle, opts);
   }
 
   anon(pid: Pid, size: number, opts: { write?: boolean } = {}): Result<Addr> {
