@@ -6,6 +6,7 @@ import { type KernelState, type Process, PAGE, fileRef, procRef, vmaRef } from "
 import { addProcess, closeFd, getFile, installFd, newFile } from "./files.js";
 import { anonVma, forkVma, removeVma, vmaAt } from "./mm.js";
 import { doMmap, mmapFlags } from "./mmap.js";
+import { isCow } from "./vmflags.js";
 import { gupWalk } from "./gup.js";
 import { userptrInvalidate } from "./userptr.js";
 import { KNOBS } from "./knobs.js";
@@ -24,6 +25,10 @@ export const PIN_PROBE = rule(
 );
 export const FORK = rule(
   "fork.copy-files", "kernel/fork.c: copy_files", "all", "a child gets a duplicate of every fd (+1 f_count each): it shares the drm files",
+);
+export const FORK_COW_INVALIDATE = rule(
+  "fork.cow-invalidate", "mm/memory.c: copy_page_range", "all",
+  "fork write-protects the parent's copy-on-write mappings that need copying (touched anonymous pages, PFNMAP/MIXEDMAP) under an mmu notifier: userptr BOs over them are invalidated and revalidate at their next use",
 );
 export const EXIT = rule(
   "exit.do-exit", "kernel/exit.c: do_exit", "all", "exit tears the address space down (exit_mm) before closing the files (exit_files)",
@@ -77,7 +82,14 @@ export function fork(s: KernelState, parent: Process, name: string): Pid {
   }
   child.fdIds = parent.fdIds.clone();
   for (const [dev, fd] of parent.devFds) child.devFds.set(dev, fd);
-  for (const v of parent.vmas.ascending()) forkVma(s, v, child);
+  for (const v of parent.vmas.ascending()) {
+    const needsCopy = v.ptes.size > 0 || v.flags.has("PFNMAP") || v.flags.has("MIXEDMAP");
+    if (isCow(v.flags) && needsCopy) {
+      s.event("mmu_invalidate", [vmaRef(v.id)], FORK_COW_INVALIDATE.id);
+      userptrInvalidate(s, parent.pid, v.start, v.end);
+    }
+    forkVma(s, v, child);
+  }
   child.cursor = parent.cursor;
   for (const [dev, t] of parent.libdrm) child.libdrm.set(dev, new Map([...t].map(([h, b]) => [h, { ...b }])));
   s.event("fork", [procRef(parent.pid), procRef(pid)], FORK.id);
