@@ -119,12 +119,15 @@ static void op_map_dumb(int dev, int bo)
 	sh->len = len[bo];
 }
 
-/* mmap DEVICE B, MAIN: mmap() of this process's drm fd at the fake offset. */
-static void op_mmap_dev(int dev, int vma)
+/* mmap DEVICE B, MAIN: mmap() of this process's drm fd at the fake offset
+ * (plus offset; length < 0: the rest of the object). */
+static void op_mmap_dev(int dev, int vma, long offset, long length, int readonly, int private)
 {
 	if (sh->skip >= 0) { res_skip = sh->skip; return; }
 	if (sh->err) { res_err = sh->err; return; }
-	map_into(vma, sh->len, PROT_READ | PROT_WRITE, MAP_SHARED, devfd[dev], sh->offset);
+	if (length < 0)
+		length = sh->len - offset;
+	map_into(vma, length, PROT_READ | (readonly ? 0 : PROT_WRITE), private ? MAP_PRIVATE : MAP_SHARED, devfd[dev], sh->offset + offset);
 	if (bound[vma])
 		mfd[vma] = devfd[dev];
 }

@@ -55,7 +55,7 @@ function phases(op: GuestOp, n: Names, index: number): { pre?: string; main: str
     case "udmabuf-create": return { main: `op_udmabuf_create(${d(op.dev)}, ${s(op.from)}, ${s(op.dmabuf)}, ${op.offset}, ${op.len ?? -1});` };
     case "heap-alloc": return { main: `op_heap_alloc(${d(op.dev)}, ${s(op.dmabuf)}, ${op.size}, ${op.readonly ? 1 : 0});` };
     case "mmap-fd": return { main: `op_mmap_fd(${s(op.dmabuf)}, ${s(op.vma)}, ${op.offset}, ${op.len ?? -1}, ${op.readonly ? 1 : 0}, ${op.private ? 1 : 0});` };
-    case "mmap-dev": return { pre: `op_map_dumb(${d(op.dev)}, ${s(op.bo)});`, main: `op_mmap_dev(${d(op.dev)}, ${s(op.vma)});` };
+    case "mmap-dev": return { pre: `op_map_dumb(${d(op.dev)}, ${s(op.bo)});`, main: `op_mmap_dev(${d(op.dev)}, ${s(op.vma)}, ${op.offset}, ${op.len ?? -1}, ${op.readonly ? 1 : 0}, ${op.private ? 1 : 0});` };
     case "anon": return { main: `op_anon(${s(op.vma)}, ${op.size}, ${op.readonly ? 1 : 0});` };
     case "memfd": return { main: `op_memfd(${s(op.vma)}, ${op.size}, ${op.seals.map((x) => SEALS[x]).join(" | ") || 0});` };
     case "pin-longterm": return { main: `op_pin_longterm(${s(op.vma)});` };

@@ -29,7 +29,7 @@ export type GuestOp =
   | { op: "udmabuf-create"; dev: number; from: number; dmabuf: number; offset: number; len?: number }
   | { op: "heap-alloc"; dev: number; dmabuf: number; size: number; readonly: boolean }
   | { op: "mmap-fd"; dmabuf: number; vma: number; offset: number; len?: number; readonly: boolean; private: boolean }
-  | { op: "mmap-dev"; dev: number; bo: number; vma: number; holder: number }
+  | { op: "mmap-dev"; dev: number; bo: number; vma: number; holder: number; offset: number; len?: number; readonly: boolean; private: boolean }
   | { op: "anon"; vma: number; size: number; readonly: boolean }
   | { op: "memfd"; vma: number; size: number; seals: string[] }
   | { op: "pin-longterm"; vma: number }

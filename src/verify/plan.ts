@@ -149,7 +149,7 @@ function mmapOp(tx: Tx, step: CheckedStep, a: Operand | undefined, b: Operand | 
   if (a?.kind === "actor") {
     const bo = ref(tx, b, "bo");
     const holder = tx.held[proc]!.has(bo) ? proc : tx.held.findIndex((h) => h.has(bo));
-    return { op: "mmap-dev", dev: tx.devOf.get(a.name)!, bo, vma, holder: holder < 0 ? proc : holder };
+    return { op: "mmap-dev", dev: tx.devOf.get(a.name)!, bo, vma, holder: holder < 0 ? proc : holder, offset: num(step, "offset") ?? 0, ...lenOf(step), readonly, private: step.flags.has("private") };
   }
   return { op: "mmap-fd", dmabuf: ref(tx, a, "dmabuf"), vma, offset: num(step, "offset") ?? 0, ...lenOf(step), readonly, private: step.flags.has("private") };
 }
