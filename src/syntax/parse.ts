@@ -12,6 +12,7 @@ import { lexicalDiagnostics } from "./lexical.js";
 import { pointAt, tokenSpan } from "./span.js";
 import { syntaxDiagnostic } from "./syntax-errors.js";
 import { cstToAst } from "./to-ast.js";
+import { readWellFormed } from "./direct.js";
 
 export interface ParseResult {
   file: ScnFile;
@@ -47,8 +48,18 @@ function parseText(text: string, fileSpan: Span): ParseResult {
   return { file: built.file, diagnostics: sortDiagnostics([...diagnostics, ...built.diagnostics]) };
 }
 
-/** Parse a .scn text. Never throws. */
+/**
+ * Parse a .scn text. Never throws. A well-formed text is read directly
+ * (direct.ts); any other takes the chevrotain path, which reports every
+ * mistake. Both give the same AST (test/syntax/direct.test.ts).
+ */
 export function parseScn(text: string): ParseResult {
+  const file = readWellFormed(text);
+  return file !== undefined ? { file, diagnostics: [] } : parseWithParser(text);
+}
+
+/** Parse with the chevrotain parser and the CST→AST visitor, whatever the text. Never throws. */
+export function parseWithParser(text: string): ParseResult {
   const end = pointAt(text, text.length);
   const fileSpan: Span = { ...pointAt(text, 0), endOffset: end.endOffset, endLine: end.endLine, endColumn: end.endColumn };
   try {
