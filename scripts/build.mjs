@@ -3,6 +3,7 @@
 // dist/index.d.ts).
 // Fails with a non-zero exit code on any error. `--no-types` rebuilds the
 // JavaScript alone and leaves the declarations as they are (tests use it).
+// SCN_NO_MINIFY=1 keeps the executable's names readable (for a CPU profile).
 import { build } from "esbuild";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,7 +35,7 @@ function bundleCli() {
     format: "cjs",
     platform: "node",
     target: "node20",
-    minify: true,
+    minify: !process.env.SCN_NO_MINIFY,
     legalComments: "none",
     define: { __DMABUF_SCN_VERSION__: JSON.stringify(pkg.version) },
     // version.ts reads import.meta only when unbundled; the define above wins here.

@@ -60,8 +60,9 @@ Options:
                        these profiles side by side
       --shard I/N      run, list: this machine's share I of N; stable
                        as the corpus grows
-  -j, --jobs N         run: worker threads (default: every core when
-                       the run is large, else 1)
+  -j, --jobs N         run: threads running files, this one and N-1
+                       workers (default: every core when the run is
+                       large, else 1)
       --check          fmt: list files that would change; write nothing
       --scenario NAME  mail, explain, reduce: the scenario with this
                        title (default: every scenario; reduce: the one)

@@ -100,7 +100,7 @@ export function readOptions(command: string, values: Values): CommandOptions | s
   }
   const jobs = strings("jobs")[0];
   if (jobs !== undefined) {
-    if (!/^[1-9][0-9]{0,3}$/.test(jobs)) return `--jobs takes a number of worker threads (1 runs everything in one thread), not ${JSON.stringify(jobs)}`;
+    if (!/^[1-9][0-9]{0,3}$/.test(jobs)) return `--jobs takes a number of threads (1 runs everything in this one), not ${JSON.stringify(jobs)}`;
     opts.jobs = Number(jobs);
   }
   const scenario = strings("scenario")[0];

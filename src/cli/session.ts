@@ -27,7 +27,7 @@ export function selectionOf(opts: CommandOptions): Selection {
   return sel;
 }
 
-/** How many worker threads: --jobs, else every core when the run is big enough; 1 means this thread. */
+/** How many threads run files (this one and the rest workers): --jobs, else every core when the run is big enough. */
 export function threadsFor(files: string[], opts: CommandOptions, io: CliIO): number {
   if (io.workerScript === undefined || files.length < 2) return 1;
   if (opts.jobs !== undefined) return Math.min(opts.jobs, files.length);
@@ -42,9 +42,7 @@ export function threadsFor(files: string[], opts: CommandOptions, io: CliIO): nu
   return bytes < PARALLEL_BYTES ? 1 : Math.min(availableParallelism(), files.length);
 }
 
-async function runnerFor(files: string[], opts: CommandOptions, io: CliIO): Promise<Runner> {
-  const n = threadsFor(files, opts, io);
-  if (n <= 1) return { run: runFileAt, close: async () => undefined };
+async function poolOf(n: number, io: CliIO): Promise<Runner> {
   const { FilePool } = await import("../engine/workers.js");
   const pool = new FilePool(io.workerScript!, n);
   return { run: (p, j) => pool.run(p, j), close: () => pool.close() };
@@ -109,15 +107,23 @@ async function checkAt(path: string): Promise<FileOutcome> {
   }
 }
 
-/** Start every input (the runner bounds how many run at once) and report them in input order. */
-async function runAll(s: Session, inputs: Input[], runner: Runner, progress: Progress | undefined): Promise<void> {
-  const started = inputs.map((input): Promise<FileOutcome> | undefined => {
+/**
+ * Run every input and report them in input order. At most `ahead` inputs
+ * are started and not yet reported: enough to keep every thread busy, while
+ * results are let go as soon as they are reported (a run keeps no more of a
+ * large corpus in memory than its window).
+ */
+async function runAll(s: Session, inputs: Input[], runner: Runner, ahead: number, progress: Progress | undefined): Promise<void> {
+  const start = (input: Input): Promise<FileOutcome> | undefined => {
     if (input.kind !== "file") return undefined;
     if (s.command === "check") return checkAt(input.path);
     // Not a .scn file: maybe a mail (mail-input.ts), read and run in this thread.
     return input.path.endsWith(".scn") ? runner.run(input.path, s.job) : import("./mail-input.js").then((m) => m.runTextAt(input.path, s.job));
-  });
+  };
+  const started: (Promise<FileOutcome> | undefined)[] = [];
+  let next = 0;
   for (const [i, input] of inputs.entries()) {
+    for (; next < inputs.length && next < i + ahead; next++) started[next] = start(inputs[next]!);
     let n = 0;
     if (input.kind === "problem") {
       s.summary.inputErrors++;
@@ -127,6 +133,7 @@ async function runAll(s: Session, inputs: Input[], runner: Runner, progress: Pro
     } else {
       n = report(s, input.path, await started[i]!);
     }
+    started[i] = undefined;
     progress?.tick(n);
   }
 }
@@ -140,9 +147,10 @@ export async function runInputs(command: Command, paths: readonly string[], opts
   const s: Session = { command, job, io, reporter: out.reporter, summary: emptySummary(command) };
   s.reporter.onStart?.({ command, inputs: inputs.length });
   const files = inputs.flatMap((i) => (i.kind === "file" ? [i.path] : []));
-  const runner = command === "run" ? await runnerFor(files, opts, io) : { run: runFileAt, close: async () => undefined };
+  const threads = command === "run" ? threadsFor(files, opts, io) : 1;
+  const runner = threads > 1 ? await poolOf(threads, io) : { run: runFileAt, close: async () => undefined };
   try {
-    await runAll(s, inputs, runner, progress);
+    await runAll(s, inputs, runner, threads > 1 ? threads * 4 : 1, progress);
   } finally {
     await runner.close();
   }

@@ -70,7 +70,7 @@ export function serveIfWorker(): boolean {
 }
 
 /** Files handed to one worker at a time: it starts the next as soon as it sends a result back, without waiting for the reply. */
-const DEPTH = 2;
+const DEPTH = 4;
 
 /**
  * How a worker starts: the bundle compiled with its V8 code cache when one
@@ -90,16 +90,23 @@ new vm.Script(wrapped, { filename: file, cachedData }).runInThisContext()(m.expo
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** A fixed set of worker threads running files, each kept DEPTH files ahead. */
+/**
+ * Files run on `size` threads: this one, which also reports, and `size - 1`
+ * worker threads, each kept DEPTH files ahead. This thread takes a file
+ * whenever it has none, so no core is left to a thread that mostly waits,
+ * and a run on two cores starts one worker, not two.
+ */
 export class FilePool {
   private readonly workers: Worker[] = [];
   private readonly queue: { req: Request; resolve: (o: FileOutcome) => void }[] = [];
   private readonly pending = new Map<Worker, Map<number, (o: FileOutcome) => void>>();
   private nextId = 0;
+  /** This thread is running a file. */
+  private localBusy = false;
 
   /** `script`: the file that, started as a worker, calls `serveIfWorker` (the CLI bundle). */
   constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) {
+    for (let i = 0; i < size - 1; i++) {
       const w = startWorker(script);
       w.on("message", (m: { id: number; outcome: FileOutcome }) => this.done(w, m.id, m.outcome));
       w.on("error", (e) => this.lost(w, `worker thread failed: ${e instanceof Error ? e.message : String(e)}`));
@@ -115,9 +122,22 @@ export class FilePool {
     });
   }
 
-  /** Queued files go to the least busy worker, up to DEPTH each. */
+  /** Queued files go to this thread when it is free, else to the least busy worker, up to DEPTH each. */
   private pump(): void {
     while (this.queue.length > 0) {
+      if (!this.localBusy) {
+        this.localBusy = true;
+        const { req, resolve } = this.queue.shift()!;
+        // On the next turn, so that results the workers sent are taken first and they are given more.
+        setImmediate(() => {
+          void runFileAt(req.path, req.job).then((outcome) => {
+            this.localBusy = false;
+            resolve(outcome);
+            this.pump();
+          });
+        });
+        continue;
+      }
       let best: Worker | undefined;
       let load = DEPTH;
       for (const w of this.workers) {
@@ -139,13 +159,12 @@ export class FilePool {
     this.pump();
   }
 
-  /** A worker that died: its files and, when no worker is left, every queued file fail with `message`. */
+  /** A worker that died: its files fail with `message`; the queued ones go to the threads left (this one at least). */
   private lost(w: Worker, message: string): void {
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
     for (const resolve of this.pending.get(w)?.values() ?? []) resolve({ kind: "crash", message });
     this.pending.delete(w);
-    if (this.workers.length === 0) for (const q of this.queue.splice(0)) q.resolve({ kind: "crash", message });
   }
 
   async close(): Promise<void> {
