@@ -64,18 +64,25 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** Snapshot keys repeat across every object and scenario: their YAML form is worked out once. */
-const keyForms = new Map<string, string>();
+/**
+ * Snapshot keys and short values (labels, kinds, domains, flag names,
+ * addresses) repeat across every object and scenario: their YAML form is
+ * worked out once, in a table that starts again when it grows large.
+ */
+const forms = new Map<string, string>();
 
 function yamlKey(key: string): string {
-  let form = keyForms.get(key);
+  let form = forms.get(key);
   if (form === undefined) {
     form = yamlString(key);
-    if (keyForms.size > 4096) keyForms.clear();
-    keyForms.set(key, form);
+    if (forms.size > 4096) forms.clear();
+    forms.set(key, form);
   }
   return form;
 }
+
+/** Strings up to this length go through the table; longer ones (event lines, messages) rarely repeat. */
+const SHORT = 32;
 
 function yamlNumber(n: number): string {
   if (Number.isNaN(n)) return ".nan";
@@ -85,10 +92,10 @@ function yamlNumber(n: number): string {
 }
 
 function scalar(v: string | number | boolean | null): string {
+  if (typeof v === "string") return v.length <= SHORT ? yamlKey(v) : yamlString(v);
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return yamlNumber(v);
-  return yamlString(v);
+  return yamlNumber(v);
 }
 
 function isCollection(v: SnapshotValue): v is SnapshotValue[] | { [key: string]: SnapshotValue } {
