@@ -65,7 +65,7 @@ export function pathType(path: Path, scope: Scope, out: Diagnostic[]): PathType 
   let t: PathType = { type: "object", kind };
   for (const f of path.fields) {
     const fields: Readonly<Record<string, FieldType>> = kind ? fieldSchema[kind] : {};
-    const ft: FieldType | undefined = kind ? fields[f.name] : undefined;
+    const ft: FieldType | undefined = kind && Object.hasOwn(fields, f.name) ? fields[f.name] : undefined;
     if (!ft) {
       out.push(diag("unknownField", f.span, [kind ? describe(root, path, f.name) : f.name, f.name], hint(didYouMean(f.name, Object.keys(fields))) ?? `fields: ${Object.keys(fields).join(", ")}`));
       return undefined;

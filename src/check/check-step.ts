@@ -106,7 +106,7 @@ function classifyWords(step: Step, spec: VerbSpec, scope: Scope, out: Diagnostic
   const positional: Word[] = [];
   for (let i = 0; i < step.words.length; i++) {
     const word = step.words[i]!;
-    if (word.kind === "ident" && word.name in spec.options) {
+    if (word.kind === "ident" && Object.hasOwn(spec.options, word.name)) {
       const value = step.words[i + 1];
       i++;
       if (w.options.has(word.name)) out.push(diag("duplicateWord", word.span, [word.name]));

@@ -72,7 +72,7 @@ function checkKnobs(sc: Scenario, out: Diagnostic[]): Record<string, string> {
   const knobs: Record<string, string> = {};
   for (const kn of sc.kernel?.knobs ?? []) {
     const key = kn.key.name;
-    const values = knobValues[key];
+    const values = Object.hasOwn(knobValues, key) ? knobValues[key] : undefined;
     const value = kn.value.kind === "ident" ? kn.value.name : kn.value.text;
     if (!values) {
       out.push(diag("unknownKnob", kn.key.span, [key], hint(didYouMean(key, Object.keys(knobValues))) ?? `knobs: ${Object.keys(knobValues).join(", ")}`));

@@ -94,7 +94,7 @@ function optionParts(step: Step, sc: CheckedScenario, base: number): Part[] {
   for (let i = 0; i < step.words.length; i++) {
     const w = step.words[i]!;
     const key = w.kind === "ident" ? w.name : undefined;
-    if (key !== undefined && key in spec.options && i + 1 < step.words.length) {
+    if (key !== undefined && Object.hasOwn(spec.options, key) && i + 1 < step.words.length) {
       parts.push({ what: "option", ranges: [[prevEnd - base, step.words[i + 1]!.span.endOffset - base]] });
       prevEnd = step.words[++i]!.span.endOffset;
       continue;

@@ -12,6 +12,20 @@ describe("checker", () => {
     expect(check(first)).toEqual([]);
   });
 
+  it("reads words named like Object.prototype's members as plain words", () => {
+    // A lookup through the prototype chain took `toString` for an option key, `constructor` for a field.
+    const stray = codes(scenario(amd, "  amd create A size 4K toString x"));
+    const plain = codes(scenario(amd, "  amd create A size 4K mystery x"));
+    expect(stray).toEqual(plain);
+    expect(stray.length).toBeGreaterThan(0);
+    expect(codes(scenario(amd, "  amd create A size 4K hasOwnProperty"))).toEqual(codes(scenario(amd, "  amd create A size 4K mystery")));
+    const field = check(scenario(amd, "  amd create A size 4K", "  A.constructor == 1"));
+    expect(field.map((d) => [d.code, d.message])).toEqual(check(scenario(amd, "  amd create A size 4K", "  A.mystery == 1")).map((d) => [d.code, d.message.replace("mystery", "constructor")]));
+    const knob = codes(scenario(amd, "  amd create A size 4K", "", "kernel linux-6.12 with constructor=on\n"));
+    expect(knob).toEqual(codes(scenario(amd, "  amd create A size 4K", "", "kernel linux-6.12 with mystery=on\n")));
+    expect(knob.length).toBeGreaterThan(0);
+  });
+
   it("suggests a verb for a misspelled one", () => {
     const d = check(scenario(amd, "  amd crate A size 4K"));
     expect(d.map((x) => x.code)).toEqual(["SCN2003"]);
