@@ -90,7 +90,13 @@ const optWords = (ctx: Ctx, key: string): string[] => {
   return v?.kind === "flags" ? v.values : v?.kind === "word" ? [v.value] : [];
 };
 const flag = (ctx: Ctx, w: string) => ctx.step.flags.has(w) || optWords(ctx, "flags").includes(w);
-const made = <T extends Made>(r: Result<number>, m: Omit<T, "number">): Out => (r.ok ? { ok: true, value: { ...m, number: r.value } as Made } : r);
+/** `m` is a fresh object literal: it takes the number itself. */
+const made = (r: Result<number>, m: Omit<Made, "number">): Out => {
+  if (!r.ok) return r;
+  const value = m as Made;
+  value.number = r.value;
+  return { ok: true, value };
+};
 const done = (r: Result<unknown>): Out => (r.ok ? { ok: true, value: undefined } : r);
 
 /** A mapping operand: its address in this process and the range the step covers. */

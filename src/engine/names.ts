@@ -40,8 +40,10 @@ export class Names {
     return [...this.pids];
   }
 
+  /** Bind a name; `e` (a fresh object the caller gives up) becomes the entry. */
   bind(e: Omit<NameEntry, "perPid">): NameEntry {
-    const entry = { ...e, perPid: new Map<Pid, number>() };
+    const entry = e as NameEntry;
+    entry.perPid = new Map<Pid, number>();
     this.entries.set(e.name, entry);
     if (e.ref && e.ref.kind !== "process") this.label(e.ref, e.name);
     return entry;
