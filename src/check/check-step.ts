@@ -123,7 +123,9 @@ function classifyWords(step: Step, spec: VerbSpec, scope: Scope, out: Diagnostic
   w.operands = checkOperands(step, spec, positional, scope, out);
   if (positionalSize.has(spec.verb) && w.size === undefined) out.push(diag("missingOperand", step.verb.span, [spec.verb, "a size (e.g. `4K`)"]));
   for (const key of spec.requires ?? []) {
-    if (!w.options.has(key)) out.push(diag("missingOperand", step.verb.span, [spec.verb, `\`${key} …\``]));
+    if (spec.flagWords.includes(key)) {
+      if (!w.flags.has(key)) out.push(diag("missingOperand", step.verb.span, [spec.verb, `\`${key}\``]));
+    } else if (!w.options.has(key)) out.push(diag("missingOperand", step.verb.span, [spec.verb, `\`${key} …\``]));
   }
   return w;
 }

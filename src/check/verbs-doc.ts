@@ -25,7 +25,7 @@ function usage(v: VerbSpec): string {
     const w = `${key} ${valueText(val)}`;
     parts.push(v.requires?.includes(key) ? w : `[${w}]`);
   }
-  for (const f of v.flagWords) parts.push(`[${f}]`);
+  for (const f of v.flagWords) parts.push(v.requires?.includes(f) ? f : `[${f}]`);
   if (v.binds) parts.push(v.binds.required ? `as ${v.binds.kind.toUpperCase()}` : `[as ${v.binds.kind.toUpperCase()}]`);
   return parts.join(" ");
 }

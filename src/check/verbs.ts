@@ -50,7 +50,7 @@ export interface VerbSpec {
   kernel: string;
   /** False: the checker knows the verb but the model does not run it yet (SCN3001). */
   modelled: boolean;
-  /** Options that must be present. */
+  /** Options (or flag words) that must be present. */
   requires?: readonly string[];
 }
 
@@ -106,6 +106,8 @@ export const verbTable: readonly VerbSpec[] = [
   { verb: "madvise", subjects: ["process"], operands: [vma()], options: {}, flagWords: ["dontneed"], kernel: "madvise(MADV_DONTNEED) over the whole mapping (the only advice modelled; `dontneed` may be written)", modelled: true },
   { verb: "mremap", subjects: ["process"], operands: [vma()], options: { grow: size }, flagWords: [], requires: ["grow"], kernel: "mremap() growing the mapping in place by `grow` bytes, without MREMAP_MAYMOVE", modelled: true },
   { verb: "mlock", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "mlock() of the whole mapping", modelled: true },
+  { verb: "setrlimit", subjects: ["process"], operands: [], options: { memlock: size }, flagWords: [], requires: ["memlock"], kernel: "setrlimit(RLIMIT_MEMLOCK) to SIZE, soft and hard (the only limit modelled): what mlock and ibv_reg_mr are held to without CAP_IPC_LOCK", modelled: true },
+  { verb: "drop-cap", subjects: ["process"], operands: [], options: {}, flagWords: ["ipc_lock"], requires: ["ipc_lock"], kernel: "capset() dropping CAP_IPC_LOCK (the only capability modelled; a process starts with it, as root does, and its children inherit what it holds)", modelled: true },
   { verb: "futex", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: ["shared"], kernel: "FUTEX_WAKE on the first word of a page (FUTEX_PRIVATE_FLAG unless `shared`)", modelled: true },
   { verb: "proc-mem", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: [], kernel: "pread() of /proc/self/mem at a page of the mapping (mem_rw → access_remote_vm)", modelled: true },
   { verb: "resize", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "ftruncate() of the memfd behind a `memfd` mapping M to SIZE (the size may follow M: `resize M 8K`)", modelled: true },

@@ -215,6 +215,10 @@ function processVerb(ctx: Ctx): Out {
       return fork(ctx);
     case "exit":
       return done(k.exit(pid));
+    case "setrlimit":
+      return done(k.memlock(pid, { op: "setrlimit", bytes: opt(ctx, "memlock") ?? 0 }));
+    case "drop-cap":
+      return done(k.memlock(pid, { op: "drop-ipc-lock" }));
     case "find-bo": {
       const { addr, len } = range(ctx, b);
       const r = k.findBo(pid, a!.name, addr, len);

@@ -113,6 +113,6 @@ export const fieldSchema: Readonly<Record<ObjRef["kind"], Readonly<Record<string
     start: "number", end: "number", private: "word", process: "object",
   },
   mr: { refs: "number", pins: "number", valid: "bool", process: "object" },
-  process: { refs: "number", fds: "number", vmas: "number", name: "word" },
+  process: { refs: "number", fds: "number", vmas: "number", name: "word", pinned_vm: "number", locked_vm: "number" },
   mapping: { refs: "number", vmas: "number" },
 };

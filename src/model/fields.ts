@@ -6,6 +6,7 @@ import { type Gem, type KFile, type KernelState, type Mr, type Vma, PAGE, fileRe
 import { flagList } from "./vmflags.js";
 import { pinnedBy } from "./pins.js";
 import { vmaAt } from "./mm.js";
+import { lockedVm } from "./memlock.js";
 
 type Getter<T> = (s: KernelState, o: T) => FieldValue | undefined;
 
@@ -81,6 +82,8 @@ const PROCESS: Record<string, Getter<{ pid: number }>> = {
   fds: (s, p) => s.process(p.pid)!.fds.size,
   vmas: (s, p) => s.process(p.pid)!.vmas.size,
   name: (s, p) => s.process(p.pid)!.name,
+  pinned_vm: (s, p) => s.process(p.pid)!.pinnedVm,
+  locked_vm: (s, p) => lockedVm(s.process(p.pid)!),
 };
 
 const MAPPING: Record<string, Getter<{ id: number }>> = {

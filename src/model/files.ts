@@ -60,7 +60,7 @@ export function addProcess(s: KernelState, name: string, openDevices = true): Pi
   const pid = s.processes.length + 1;
   const p: Process = {
     pid, name, alive: true, fds: new Map(), fdIds: newIds(3), devFds: new Map(), vmas: new VmaTree(), cursor: MMAP_BASE,
-    libdrm: new Map(),
+    libdrm: new Map(), memlock: s.traits.mlockLimit, capIpcLock: true, pinnedVm: 0,
   };
   s.processes.push(p);
   if (openDevices) for (const d of s.devices) openDevice(s, p, d.name);

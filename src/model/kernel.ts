@@ -23,6 +23,7 @@ import { type MmOp, mmOp } from "./syscalls-mm.js";
 import { checkAll, checkInvariants, checkLeakedPins } from "./hazards.js";
 import { field, fieldsOf } from "./fields.js";
 import { type Snapshot, snapshot } from "./snapshot.js";
+import { dropCapIpcLock, setrlimitMemlock } from "./memlock.js";
 
 export interface KernelOptions {
   profile?: Profile;
@@ -270,6 +271,13 @@ export class Kernel {
   mmOp(pid: Pid, addr: Addr, op: MmOp): Result<void> {
     const p = liveProcess(this.s, pid);
     return isProcess(p) ? mmOp(this.s, p, addr, op) : p;
+  }
+
+  /** setrlimit(RLIMIT_MEMLOCK, bytes), or capset dropping CAP_IPC_LOCK. */
+  memlock(pid: Pid, op: { op: "setrlimit"; bytes: number } | { op: "drop-ipc-lock" }): Result<void> {
+    const p = liveProcess(this.s, pid);
+    if (!isProcess(p)) return p;
+    return op.op === "setrlimit" ? setrlimitMemlock(this.s, p, op.bytes) : dropCapIpcLock(this.s, p);
   }
 
   // --- kernel-internal -------------------------------------------------------

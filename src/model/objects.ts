@@ -209,6 +209,12 @@ export interface Process {
   cursor: number;
   /** libdrm amdgpu per device: handle -> bo with cpu_ptr set by amdgpu_bo_cpu_map */
   libdrm: Map<string, Map<number, LibdrmBo>>;
+  /** RLIMIT_MEMLOCK in bytes (soft and hard alike). */
+  memlock: number;
+  /** CAP_IPC_LOCK is held (processes start as root; `drop-cap ipc_lock` drops it): memlock limits do not apply. */
+  capIpcLock: boolean;
+  /** mm->pinned_vm: pages charged by RDMA MRs (ib_umem_get) until they are deregistered. */
+  pinnedVm: number;
 }
 
 export interface Mr {

@@ -65,6 +65,8 @@ const SWITCHES = {
     "FOLL_LONGTERM write pins refuse dirty-tracked file mappings from 6.5 (6.12, 7.2)", [false, false, true, true]),
   umemWriteOnlyIfWritable: row("drivers/infiniband/core/umem.c: ib_umem_get",
     "ib_umem_get asks FOLL_WRITE only for writable MRs and never FOLL_FORCE from 6.2; 5.10/6.1 always FOLL_WRITE, plus FOLL_FORCE for read-only MRs", [false, false, true, true]),
+  mlockLimit: row("include/uapi/linux/resource.h: MLOCK_LIMIT",
+    "the RLIMIT_MEMLOCK a process starts with (init's, inherited; setrlimit changes it): 64 KiB before 5.16, 8 MiB from 5.16", [64 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024]),
   umemDmabuf: row("drivers/infiniband/core/umem_dmabuf.c: ib_umem_dmabuf_get",
     "dma-buf MRs (umem_dmabuf.c, UVERBS_METHOD_REG_DMABUF_MR) exist from 5.12: absent on 5.10", [false, true, true, true]),
   umemPinnedNotify: row("drivers/infiniband/core/umem_dmabuf.c: ib_umem_dmabuf_unsupported_move_notify",

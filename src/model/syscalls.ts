@@ -91,6 +91,9 @@ export function fork(s: KernelState, parent: Process, name: string): Pid {
     forkVma(s, v, child);
   }
   child.cursor = parent.cursor;
+  // Limits and capabilities are the parent's; pinned_vm belongs to the new mm and starts at 0.
+  child.memlock = parent.memlock;
+  child.capIpcLock = parent.capIpcLock;
   for (const [dev, t] of parent.libdrm) child.libdrm.set(dev, new Map([...t].map(([h, b]) => [h, { ...b }])));
   s.event("fork", [procRef(parent.pid), procRef(pid)], FORK.id);
   return pid;

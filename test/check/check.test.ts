@@ -26,6 +26,14 @@ describe("checker", () => {
     expect(knob.length).toBeGreaterThan(0);
   });
 
+  it("asks for what setrlimit and drop-cap need: the limit, and the capability's word", () => {
+    const d = check(scenario(amd, "  app drop-cap\n  app setrlimit\n  app drop-cap ipc_lock\n  app setrlimit memlock 64K"));
+    expect(d.map((x) => [x.code, x.span.startLine, x.message])).toEqual([
+      ["SCN2007", 7, "`drop-cap` needs `ipc_lock`"],
+      ["SCN2007", 8, "`setrlimit` needs `memlock …`"],
+    ]);
+  });
+
   it("suggests a verb for a misspelled one", () => {
     const d = check(scenario(amd, "  amd crate A size 4K"));
     expect(d.map((x) => x.code)).toEqual(["SCN2003"]);

@@ -7,6 +7,7 @@ import { type KFile, type KernelState, type Process, mrRefOf } from "../state.js
 import { gupWalk, pageSpan } from "../gup.js";
 import { pinRelease, pinTake } from "../pins.js";
 import { UMEM_DMABUF_RELEASE, umemDmabufRelease } from "./rdma-dmabuf.js";
+import { chargePinnedVm, mlockRefusal, unchargePinnedVm } from "../memlock.js";
 
 export const UMEM_GET = rule(
   "rdma.umem-get", "drivers/infiniband/core/umem.c: ib_umem_get", ["linux-5.10", "linux-6.1", "linux-6.12"],
@@ -31,10 +32,19 @@ export const UVERBS_CLOSE = rule(
 
 export function rdmaRegMr(s: KernelState, p: Process, ufile: KFile, addr: Addr, len: number, write: boolean): Result<MrId> {
   const get = s.profile === "linux-7.2" ? UMEM_GET_VA : UMEM_GET;
-  if (len <= 0 || pageSpan(addr, len).count === 0) return fail(get, "EINVAL", "an MR of 0 pages");
+  // can_do_mlock comes before the page count: with neither a limit nor CAP_IPC_LOCK even 0 pages is EPERM.
+  const refused = mlockRefusal(p);
+  if (refused) return refused;
+  const npages = len <= 0 ? 0 : pageSpan(addr, len).count;
+  if (npages === 0) return fail(get, "EINVAL", "an MR of 0 pages");
+  const refusedCharge = chargePinnedVm(p, npages);
+  if (refusedCharge) return refusedCharge;
   const flags = s.traits.umemWriteOnlyIfWritable ? { write, longterm: true } : { write: true, longterm: true, force: !write };
   const r = gupWalk(s, p, addr, len, flags);
-  if (!r.ok) return r;
+  if (!r.ok) {
+    unchargePinnedVm(p, npages);
+    return r;
+  }
   const id = s.mrs.length + 1;
   s.mrs.push({ id, pid: p.pid, device: ufile.device!, ufile: ufile.id, start: addr, len, pages: r.value, dmabuf: null, alive: true });
   pinTake(s, mrRefOf(id), r.value.length);
@@ -46,7 +56,10 @@ function destroyMr(s: KernelState, id: MrId): void {
   const mr = s.mrs[id - 1]!;
   mr.alive = false;
   if (mr.dmabuf) umemDmabufRelease(s, mr);
-  else pinRelease(s, mrRefOf(id));
+  else {
+    pinRelease(s, mrRefOf(id));
+    unchargePinnedVm(s.process(mr.pid), mr.pages.length);
+  }
   s.event("dereg_mr", [mrRefOf(id)], mr.dmabuf ? UMEM_DMABUF_RELEASE.id : UMEM_RELEASE.id);
 }
 
