@@ -5,7 +5,7 @@
 // (`drop-cap ipc_lock`) or lowers the limit (`setrlimit memlock N`).
 import type { Fail, Result } from "./api.js";
 import { fail, ok, rule } from "./rules.js";
-import { type KernelState, type Process, PAGE, procRef } from "./state.js";
+import { type KernelState, type Process, type Vma, PAGE, procRef } from "./state.js";
 
 export const CAN_DO_MLOCK = rule(
   "memlock.can-do-mlock", "mm/mlock.c: can_do_mlock", "all",
@@ -69,6 +69,16 @@ export function chargePinnedVm(p: Process, pages: number): Fail | undefined {
 /** The pages an MR charged go back to its mm (ib_umem_release, or the error path of ib_umem_get). */
 export function unchargePinnedVm(p: Process | undefined, pages: number): void {
   if (p) p.pinnedVm -= pages;
+}
+
+/** do_mlock's ENOMEM for locking all of `v`, or undefined. It counts the whole range, then, over the limit, leaves out what is already locked. */
+export function mlockOverLimit(p: Process, v: Vma): Fail | undefined {
+  if (p.capIpcLock) return undefined;
+  const pages = (v.end - v.start) / PAGE;
+  let locked = pages + lockedVm(p);
+  if (locked > lockLimitPages(p) && v.flags.has("LOCKED")) locked -= pages;
+  if (locked <= lockLimitPages(p)) return undefined;
+  return fail(MLOCK_LIMIT, "ENOMEM", `locked_vm would be ${locked} pages, over RLIMIT_MEMLOCK (${lockLimitPages(p)} pages) without CAP_IPC_LOCK`);
 }
 
 /** can_do_mlock's EPERM, or undefined when the process may lock. */

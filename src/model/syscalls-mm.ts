@@ -8,7 +8,7 @@ import { type KFile, type KernelState, type Process, type Vma, PAGE, fileRef, vm
 import { expandVma, unmapMappingRange, vmaAt } from "./mm.js";
 import { gupWalk } from "./gup.js";
 import { userptrInvalidate } from "./userptr.js";
-import { MLOCK_LIMIT, lockLimitPages, lockedVm, mlockRefusal } from "./memlock.js";
+import { mlockOverLimit, mlockRefusal } from "./memlock.js";
 
 export const MADV_DONTNEED = rule(
   "madvise.dontneed-valid-vma", "mm/madvise.c: madvise_dontneed_free_valid_vma", ["linux-6.1", "linux-6.12", "linux-7.2"],
@@ -118,11 +118,8 @@ function mlock(s: KernelState, p: Process, v: Vma | undefined): Result<void> {
   const refused = mlockRefusal(p);
   if (refused) return refused;
   if (!v) return fail(MLOCK_HOLE, "ENOMEM", "no VMA at the address");
-  // do_mlock counts the whole range, then, over the limit, leaves out what is already locked.
-  const pages = (v.end - v.start) / PAGE;
-  let locked = pages + lockedVm(p);
-  if (locked > lockLimitPages(p) && !p.capIpcLock && v.flags.has("LOCKED")) locked -= pages;
-  if (locked > lockLimitPages(p) && !p.capIpcLock) return fail(MLOCK_LIMIT, "ENOMEM", `locked_vm would be ${locked} pages, over RLIMIT_MEMLOCK (${lockLimitPages(p)} pages) without CAP_IPC_LOCK`);
+  const over = mlockOverLimit(p, v);
+  if (over) return over;
   if (SPECIAL.some((f) => v.flags.has(f))) {
     s.event("mlock", [vmaRef(v.id)], "VM_SPECIAL: skipped");
     return ok(undefined);
