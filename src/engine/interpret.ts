@@ -120,9 +120,12 @@ function deviceVerb(ctx: Ctx, dev: string): Out {
       if (step.subject.kind === "udmabuf") return udmabufCreate(ctx, dev);
       return made(k.gemCreate(pid, dev, opt(ctx, "size")!, optWords(ctx, "domain")[0] as "vram" | "gtt" | "system" | undefined), { kind: "bo", device: dev });
     case "alloc":
-      return made(k.heapAlloc(pid, dev, opt(ctx, "size")!, { fdFlags: flag(ctx, "readonly") ? "rdonly" : "rdwr" }), { kind: "dmabuf" });
+      return made(
+        k.heapAlloc(pid, dev, opt(ctx, "size")!, { fdFlags: flag(ctx, "readonly") ? "rdonly" : "rdwr", undefinedFdFlags: flag(ctx, "bogus"), heapFlags: flag(ctx, "heap-bogus") }),
+        { kind: "dmabuf" },
+      );
     case "export":
-      return made(k.primeHandleToFd(pid, dev, handle(ctx, a, dev), { readonly: flag(ctx, "readonly") }), { kind: "dmabuf" });
+      return made(k.primeHandleToFd(pid, dev, handle(ctx, a, dev), { readonly: flag(ctx, "readonly"), undefinedFlags: flag(ctx, "bogus") }), { kind: "dmabuf" });
     case "import":
       return made(k.primeFdToHandle(pid, dev, num(ctx, a)), { kind: "bo", device: dev });
     case "close":
@@ -180,7 +183,7 @@ function udmabufCreate(ctx: Ctx, dev: string): Out {
   const vma = k.vmaAt(pid, addr);
   const file = vma ? k.field(vma, "file") : undefined;
   if (!file || typeof file !== "object" || Array.isArray(file)) throw new Unbound(m.name, `\`${m.name}\` has no file behind it: udmabuf needs the memfd of a shared mapping`);
-  return made(k.udmabufCreate(pid, dev, file, offset, len), { kind: "dmabuf" });
+  return made(k.udmabufCreate(pid, dev, file, offset, len, { undefinedFlags: flag(ctx, "bogus") }), { kind: "dmabuf" });
 }
 
 function processVerb(ctx: Ctx): Out {

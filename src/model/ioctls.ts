@@ -68,9 +68,16 @@ export function gemClose(s: KernelState, pid: Pid, dev: string, handle: Handle):
   return isCtx(c) ? handleDelete(s, c.file, handle) : c;
 }
 
-export function handleToFd(s: KernelState, pid: Pid, dev: string, handle: Handle, readonly: boolean): Result<Fd> {
+export const H2FD_FLAGS = rule(
+  "prime.handle-to-fd-flags", "drivers/gpu/drm/drm_prime.c: drm_prime_handle_to_fd_ioctl", "all",
+  "HANDLE_TO_FD with a flag bit other than DRM_CLOEXEC and DRM_RDWR gives EINVAL, before the handle is looked up",
+);
+
+export function handleToFd(s: KernelState, pid: Pid, dev: string, handle: Handle, readonly: boolean, undefinedFlags = false): Result<Fd> {
   const c = ctx(s, pid, dev, DRM);
-  return isCtx(c) ? primeHandleToFd(s, c.p, c.dev, c.file, handle, readonly) : c;
+  if (!isCtx(c)) return c;
+  if (undefinedFlags) return fail(H2FD_FLAGS, "EINVAL", "a flag bit other than DRM_CLOEXEC and DRM_RDWR");
+  return primeHandleToFd(s, c.p, c.dev, c.file, handle, readonly);
 }
 
 export function fdToHandle(s: KernelState, pid: Pid, dev: string, fd: Fd): Result<Handle> {
@@ -144,14 +151,22 @@ export function deregMr(s: KernelState, pid: Pid, dev: string, mr: MrId): Result
   return isCtx(c) ? rdmaDeregMr(s, c.file, mr) : c;
 }
 
-export function createUdmabuf(s: KernelState, pid: Pid, dev: string, memfd: ObjRef, offset: number, size: number): Result<Fd> {
+export function createUdmabuf(s: KernelState, pid: Pid, dev: string, memfd: ObjRef, offset: number, size: number, undefinedFlags = false): Result<Fd> {
   const c = ctx(s, pid, dev, ["udmabuf"]);
-  return isCtx(c) ? udmabufCreate(s, c.p, memfd, offset, size) : c;
+  return isCtx(c) ? udmabufCreate(s, c.p, memfd, offset, size, undefinedFlags) : c;
 }
 
-export function allocHeap(s: KernelState, pid: Pid, dev: string, len: number, mode: "rw" | "ro"): Result<Fd> {
+export const HEAP_ALLOC_FLAGS = rule(
+  "heap.alloc-flags", "drivers/dma-buf/dma-heap.c: dma_heap_ioctl_allocate", "all",
+  "an fd_flags bit outside O_CLOEXEC and O_ACCMODE, or any heap_flags bit (the system heap defines none), gives EINVAL before the length is looked at",
+);
+
+export function allocHeap(s: KernelState, pid: Pid, dev: string, len: number, mode: "rw" | "ro", bad: { fdFlags?: boolean; heapFlags?: boolean } = {}): Result<Fd> {
   const c = ctx(s, pid, dev, ["dma-heap"]);
-  return isCtx(c) ? heapAlloc(s, c.p, len, mode) : c;
+  if (!isCtx(c)) return c;
+  if (bad.fdFlags) return fail(HEAP_ALLOC_FLAGS, "EINVAL", "an fd_flags bit outside O_CLOEXEC and O_ACCMODE");
+  if (bad.heapFlags) return fail(HEAP_ALLOC_FLAGS, "EINVAL", "a heap_flags bit the heap does not define");
+  return heapAlloc(s, c.p, len, mode);
 }
 
 export function findBo(s: KernelState, pid: Pid, dev: string, addr: Addr, size: number): Result<Handle> {

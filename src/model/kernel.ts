@@ -114,8 +114,9 @@ export class Kernel {
     return io.gemClose(this.s, pid, dev, handle);
   }
 
-  primeHandleToFd(pid: Pid, dev: string, handle: Handle, opts: { readonly?: boolean } = {}): Result<Fd> {
-    return io.handleToFd(this.s, pid, dev, handle, !!opts.readonly);
+  /** `undefinedFlags`: a flag bit PRIME_HANDLE_TO_FD does not define. */
+  primeHandleToFd(pid: Pid, dev: string, handle: Handle, opts: { readonly?: boolean; undefinedFlags?: boolean } = {}): Result<Fd> {
+    return io.handleToFd(this.s, pid, dev, handle, !!opts.readonly, !!opts.undefinedFlags);
   }
 
   primeFdToHandle(pid: Pid, dev: string, fd: Fd): Result<Handle> {
@@ -173,12 +174,14 @@ export class Kernel {
     return io.deregMr(this.s, pid, dev, mr);
   }
 
-  udmabufCreate(pid: Pid, dev: string, memfdFile: ObjRef, offset: number, size: number): Result<Fd> {
-    return io.createUdmabuf(this.s, pid, dev, memfdFile, offset, size);
+  /** `undefinedFlags`: a flag bit UDMABUF_CREATE does not define. */
+  udmabufCreate(pid: Pid, dev: string, memfdFile: ObjRef, offset: number, size: number, opts: { undefinedFlags?: boolean } = {}): Result<Fd> {
+    return io.createUdmabuf(this.s, pid, dev, memfdFile, offset, size, !!opts.undefinedFlags);
   }
 
-  heapAlloc(pid: Pid, dev: string, len: number, opts: { fdFlags?: "rdwr" | "rdonly" } = {}): Result<Fd> {
-    return io.allocHeap(this.s, pid, dev, len, opts.fdFlags === "rdonly" ? "ro" : "rw");
+  /** `undefinedFdFlags`, `heapFlags`: an fd_flags bit the ioctl does not define, a non-zero heap_flags. */
+  heapAlloc(pid: Pid, dev: string, len: number, opts: { fdFlags?: "rdwr" | "rdonly"; undefinedFdFlags?: boolean; heapFlags?: boolean } = {}): Result<Fd> {
+    return io.allocHeap(this.s, pid, dev, len, opts.fdFlags === "rdonly" ? "ro" : "rw", { fdFlags: !!opts.undefinedFdFlags, heapFlags: !!opts.heapFlags });
   }
 
   // --- process system calls ------------------------------------------------

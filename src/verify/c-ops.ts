@@ -20,11 +20,11 @@ static long dmabuf_size(int fd)
 	return size;
 }
 
-/* PRIME handle-to-fd with DRM_CLOEXEC|DRM_RDWR (no DRM_RDWR when read-only). */
-static void op_export(int dev, int bo, int dmabuf, int readonly)
+/* PRIME handle-to-fd with DRM_CLOEXEC|DRM_RDWR (no DRM_RDWR when read-only), plus the extra bits. */
+static void op_export(int dev, int bo, int dmabuf, int readonly, unsigned extra)
 {
 	NEED(bo);
-	struct drm_prime_handle arg = { .handle = (__u32)num[bo], .flags = DRM_CLOEXEC | (readonly ? 0 : DRM_RDWR) };
+	struct drm_prime_handle arg = { .handle = (__u32)num[bo], .flags = DRM_CLOEXEC | (readonly ? 0 : DRM_RDWR) | extra };
 	if (ioctl(devfd[dev], DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg)) { fail(); return; }
 	bind_slot(dmabuf, arg.fd, len[bo]);
 }
@@ -60,21 +60,23 @@ static void op_fence_signal(int dev, int fence)
 	if (ioctl(devfd[dev], VGEM_IOCTL_FENCE_SIGNAL, &arg)) fail();
 }
 
-/* UDMABUF_CREATE from the memfd behind a mapping; len < 0: up to the end of the mapping. */
-static void op_udmabuf_create(int dev, int from, int dmabuf, long offset, long size)
+/* UDMABUF_CREATE from the memfd behind a mapping; len < 0: up to the end of the mapping; extra flag bits. */
+static void op_udmabuf_create(int dev, int from, int dmabuf, long offset, long size, unsigned extra)
 {
 	NEED(from);
 	if (mfd[from] < 0) { res_skip = from; return; }   /* anonymous: no file behind the mapping */
-	struct udmabuf_create arg = { .memfd = (__u32)mfd[from], .flags = UDMABUF_FLAGS_CLOEXEC, .offset = (__u64)offset,
+	struct udmabuf_create arg = { .memfd = (__u32)mfd[from], .flags = UDMABUF_FLAGS_CLOEXEC | extra, .offset = (__u64)offset,
 				      .size = (__u64)(size < 0 ? len[from] - offset : size) };
 	int fd = ioctl(devfd[dev], UDMABUF_CREATE, &arg);
 	if (fd < 0) { fail(); return; }
 	bind_slot(dmabuf, fd, (long)arg.size);
 }
 
-static void op_heap_alloc(int dev, int dmabuf, long size, int readonly)
+/* DMA_HEAP_IOCTL_ALLOC with extra fd_flags bits and heap_flags. */
+static void op_heap_alloc(int dev, int dmabuf, long size, int readonly, unsigned extra, unsigned long long heap_flags)
 {
-	struct dma_heap_allocation_data arg = { .len = (__u64)size, .fd_flags = O_CLOEXEC | (readonly ? O_RDONLY : O_RDWR) };
+	struct dma_heap_allocation_data arg = { .len = (__u64)size, .fd_flags = O_CLOEXEC | (readonly ? O_RDONLY : O_RDWR) | extra,
+						.heap_flags = heap_flags };
 	if (ioctl(devfd[dev], DMA_HEAP_IOCTL_ALLOC, &arg)) { fail(); return; }
 	bind_slot(dmabuf, arg.fd, size);
 }

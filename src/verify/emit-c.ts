@@ -36,6 +36,8 @@ class Names {
   }
 }
 
+/** An ioctl flag word as C writes it: `0`, or the bits in hex. */
+const hexFlag = (bits: number) => (bits === 0 ? "0" : `0x${bits.toString(16)}u`);
 const cString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 const comment = (s: string) => s.replace(/\*\//g, "* /");
 const SEALS: Record<string, string> = { shrink: "F_SEAL_SHRINK", grow: "F_SEAL_GROW", write: "F_SEAL_WRITE", seal: "F_SEAL_SEAL" };
@@ -47,13 +49,13 @@ function phases(op: GuestOp, n: Names, index: number): { pre?: string; main: str
   const d = (i: number) => n.dev[i]!;
   switch (op.op) {
     case "dumb-create": return { main: `op_dumb_create(${d(op.dev)}, ${s(op.bo)}, ${op.size});` };
-    case "export": return { main: `op_export(${d(op.dev)}, ${s(op.bo)}, ${s(op.dmabuf)}, ${op.readonly ? 1 : 0});` };
+    case "export": return { main: `op_export(${d(op.dev)}, ${s(op.bo)}, ${s(op.dmabuf)}, ${op.readonly ? 1 : 0}, ${hexFlag(op.extraFlags)});` };
     case "import": return { main: `op_import(${d(op.dev)}, ${s(op.dmabuf)}, ${s(op.bo)});` };
     case "gem-close": return { main: `op_gem_close(${d(op.dev)}, ${s(op.bo)});` };
     case "fence-attach": return { main: `op_fence_attach(${d(op.dev)}, ${s(op.bo)}, ${s(op.fence)}, ${op.write ? 1 : 0});` };
     case "fence-signal": return { main: `op_fence_signal(${d(op.dev)}, ${s(op.fence)});` };
-    case "udmabuf-create": return { main: `op_udmabuf_create(${d(op.dev)}, ${s(op.from)}, ${s(op.dmabuf)}, ${op.offset}, ${op.len ?? -1});` };
-    case "heap-alloc": return { main: `op_heap_alloc(${d(op.dev)}, ${s(op.dmabuf)}, ${op.size}, ${op.readonly ? 1 : 0});` };
+    case "udmabuf-create": return { main: `op_udmabuf_create(${d(op.dev)}, ${s(op.from)}, ${s(op.dmabuf)}, ${op.offset}, ${op.len ?? -1}, ${hexFlag(op.extraFlags)});` };
+    case "heap-alloc": return { main: `op_heap_alloc(${d(op.dev)}, ${s(op.dmabuf)}, ${op.size}, ${op.readonly ? 1 : 0}, ${hexFlag(op.extraFdFlags)}, ${op.heapFlags});` };
     case "mmap-fd": return { main: `op_mmap_fd(${s(op.dmabuf)}, ${s(op.vma)}, ${op.offset}, ${op.len ?? -1}, ${op.readonly ? 1 : 0}, ${op.private ? 1 : 0});` };
     case "mmap-dev": return { pre: `op_map_dumb(${d(op.dev)}, ${s(op.bo)});`, main: `op_mmap_dev(${d(op.dev)}, ${s(op.vma)}, ${op.offset}, ${op.len ?? -1}, ${op.readonly ? 1 : 0}, ${op.private ? 1 : 0});` };
     case "anon": return { main: `op_anon(${s(op.vma)}, ${op.size}, ${op.readonly ? 1 : 0});` };

@@ -17,8 +17,8 @@ const NO_SYSCALL: Record<string, string> = {
 
 /** The words a guest translation exists for, per verb: option keys, flag words and `flags` values. */
 const TRANSLATED: Record<string, readonly string[]> = {
-  create: ["size", "from", "offset", "len"], export: ["flags", "readonly"], import: [], close: [], fence: ["write"], signal: [],
-  alloc: ["size", "flags", "readonly"], mmap: ["offset", "len", "readonly", "private"], anon: ["readonly"], memfd: ["seal"],
+  create: ["size", "from", "offset", "len", "flags", "bogus"], export: ["flags", "readonly", "bogus"], import: [], close: [], fence: ["write"], signal: [],
+  alloc: ["size", "flags", "readonly", "bogus", "heap-bogus"], mmap: ["offset", "len", "readonly", "private"], anon: ["readonly"], memfd: ["seal"],
   pin: ["longterm", "read"], gup: ["read"], touch: ["page", "write"], munmap: [], send: ["to"], fork: [], exit: [],
 };
 

@@ -21,13 +21,14 @@ export interface Slot {
 /** One system call or ioctl sequence a guest process performs for a step. Slots and devices are indices. */
 export type GuestOp =
   | { op: "dumb-create"; dev: number; bo: number; size: number }
-  | { op: "export"; dev: number; bo: number; dmabuf: number; readonly: boolean }
+  /** `extraFlags`: bits ORed into the ioctl's flags beyond what `readonly` decides (an undefined one for `bogus`). */
+  | { op: "export"; dev: number; bo: number; dmabuf: number; readonly: boolean; extraFlags: number }
   | { op: "import"; dev: number; dmabuf: number; bo: number }
   | { op: "gem-close"; dev: number; bo: number }
   | { op: "fence-attach"; dev: number; bo: number; fence: number; write: boolean }
   | { op: "fence-signal"; dev: number; fence: number }
-  | { op: "udmabuf-create"; dev: number; from: number; dmabuf: number; offset: number; len?: number }
-  | { op: "heap-alloc"; dev: number; dmabuf: number; size: number; readonly: boolean }
+  | { op: "udmabuf-create"; dev: number; from: number; dmabuf: number; offset: number; len?: number; extraFlags: number }
+  | { op: "heap-alloc"; dev: number; dmabuf: number; size: number; readonly: boolean; extraFdFlags: number; heapFlags: number }
   | { op: "mmap-fd"; dmabuf: number; vma: number; offset: number; len?: number; readonly: boolean; private: boolean }
   | { op: "mmap-dev"; dev: number; bo: number; vma: number; holder: number; offset: number; len?: number; readonly: boolean; private: boolean }
   | { op: "anon"; vma: number; size: number; readonly: boolean }

@@ -93,6 +93,17 @@ const words = (step: CheckedStep, key: string): string[] => {
 };
 const bindName = (step: CheckedStep) => step.binds?.name ?? "?";
 
+/**
+ * The bit `flags bogus` stands for in each ioctl: one the ioctl does not
+ * define. PRIME_HANDLE_TO_FD takes DRM_CLOEXEC and DRM_RDWR (O_CLOEXEC,
+ * O_RDWR); dma-heap fd_flags O_CLOEXEC and O_ACCMODE; UDMABUF_CREATE defines
+ * bit 0 (CLOEXEC) only, and 0x80 is what the real-kernel log tried.
+ */
+const PRIME_UNDEFINED_FLAG = 0x1000;
+const HEAP_UNDEFINED_FD_FLAG = 0x100;
+const UDMABUF_UNDEFINED_FLAG = 0x80;
+const bogus = (step: CheckedStep, bit: number): number => (words(step, "flags").includes("bogus") ? bit : 0);
+
 function guestOp(tx: Tx, step: CheckedStep, proc: number): GuestOp {
   const [a, b] = step.operands;
   const dev = tx.devOf.get(step.subject.name) ?? -1;
@@ -102,11 +113,11 @@ function guestOp(tx: Tx, step: CheckedStep, proc: number): GuestOp {
       if (step.subject.kind === "udmabuf") {
         const from = step.options.get("from");
         const fromSlot = slot(tx, from?.kind === "name" ? from.name : "?", "vma");
-        return { op: "udmabuf-create", dev, from: fromSlot, dmabuf: hold(slot(tx, bindName(step), "dmabuf")), offset: num(step, "offset") ?? 0, ...lenOf(step) };
+        return { op: "udmabuf-create", dev, from: fromSlot, dmabuf: hold(slot(tx, bindName(step), "dmabuf")), offset: num(step, "offset") ?? 0, ...lenOf(step), extraFlags: bogus(step, UDMABUF_UNDEFINED_FLAG) };
       }
       return { op: "dumb-create", dev, bo: hold(slot(tx, bindName(step), "bo")), size: num(step, "size")! };
     case "export":
-      return { op: "export", dev, bo: ref(tx, a, "bo"), dmabuf: hold(slot(tx, bindName(step), "dmabuf")), readonly: words(step, "flags").includes("readonly") };
+      return { op: "export", dev, bo: ref(tx, a, "bo"), dmabuf: hold(slot(tx, bindName(step), "dmabuf")), readonly: words(step, "flags").includes("readonly"), extraFlags: bogus(step, PRIME_UNDEFINED_FLAG) };
     case "import":
       return { op: "import", dev, dmabuf: ref(tx, a, "dmabuf"), bo: hold(slot(tx, bindName(step), "bo")) };
     case "close":
@@ -116,7 +127,10 @@ function guestOp(tx: Tx, step: CheckedStep, proc: number): GuestOp {
     case "signal":
       return { op: "fence-signal", dev, fence: ref(tx, a, "fence") };
     case "alloc":
-      return { op: "heap-alloc", dev, dmabuf: hold(slot(tx, bindName(step), "dmabuf")), size: num(step, "size")!, readonly: words(step, "flags").includes("readonly") };
+      return {
+        op: "heap-alloc", dev, dmabuf: hold(slot(tx, bindName(step), "dmabuf")), size: num(step, "size")!, readonly: words(step, "flags").includes("readonly"),
+        extraFdFlags: bogus(step, HEAP_UNDEFINED_FD_FLAG), heapFlags: words(step, "flags").includes("heap-bogus") ? 1 : 0,
+      };
     case "mmap":
       return mmapOp(tx, step, a, b, proc, hold);
     default:

@@ -72,3 +72,29 @@ describe("system heap (fact 17)", () => {
     errno(k.mmapFd(app!, k.deviceFd(app!, "heap")!, { len: PAGE }), "ENODEV");
   });
 });
+
+describe("undefined ioctl flag bits (real 6.12.118 and 7.2.13 rows)", () => {
+  it("UDMABUF_CREATE ignores them; the seals are still checked", () => {
+    const { k, pids: [app] } = setup([["u", "udmabuf"]]);
+    const plain = k.memfdOfVma(app!, val(k.memfd(app!, 8192, [])))!;
+    errno(k.udmabufCreate(app!, "u", plain, 0, 8192, { undefinedFlags: true }), "EINVAL");
+    const sealed = k.memfdOfVma(app!, val(k.memfd(app!, 8192, ["shrink"])))!;
+    expect(k.field(k.fileOfFd(app!, val(k.udmabufCreate(app!, "u", sealed, 0, 8192, { undefinedFlags: true })))!, "size")).toBe(8192);
+  });
+
+  it("DMA_HEAP_IOCTL_ALLOC refuses an undefined fd_flags bit and any heap_flags bit before it looks at the length", () => {
+    const { k, pids: [app] } = setup([["heap", "dma-heap"]]);
+    expect(errno(k.heapAlloc(app!, "heap", 4096, { undefinedFdFlags: true }), "EINVAL").cite).toBe("drivers/dma-buf/dma-heap.c: dma_heap_ioctl_allocate");
+    expect(errno(k.heapAlloc(app!, "heap", 0, { heapFlags: true }), "EINVAL").cite).toBe("drivers/dma-buf/dma-heap.c: dma_heap_ioctl_allocate");
+    expect(errno(k.heapAlloc(app!, "heap", 0), "EINVAL").cite).toBe("drivers/dma-buf/dma-heap.c: dma_heap_buffer_alloc");
+  });
+
+  it("PRIME_HANDLE_TO_FD refuses an undefined flag bit before it looks the handle up", () => {
+    const { k, pids: [app] } = setup([["gem", "vgem"]]);
+    const h = val(k.gemCreate(app!, "gem", 4096));
+    errno(k.primeHandleToFd(app!, "gem", h, { undefinedFlags: true }), "EINVAL");
+    val(k.gemClose(app!, "gem", h));
+    errno(k.primeHandleToFd(app!, "gem", h, { undefinedFlags: true }), "EINVAL");
+    errno(k.primeHandleToFd(app!, "gem", h), "ENOENT");
+  });
+});

@@ -39,7 +39,12 @@ export const UDMABUF_RELEASE = rule(
 
 const SIZE_LIMIT = 64 * 1024 * 1024;
 
-export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset: number, size: number): Result<Fd> {
+export const UDMABUF_FLAGS = rule(
+  "udmabuf.flags", "drivers/dma-buf/udmabuf.c: udmabuf_create", "all",
+  "of the flags only UDMABUF_FLAGS_CLOEXEC is read: other bits are ignored, not refused",
+);
+
+export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset: number, size: number, undefinedFlags = false): Result<Fd> {
   if (offset % PAGE !== 0 || size % PAGE !== 0) return fail(UDMABUF_CREATE, "EINVAL", "offset or size not page aligned");
   if (size > SIZE_LIMIT) return fail(UDMABUF_CREATE, "EINVAL", "size above size_limit_mb (64 MiB)");
   if (size === 0) return fail(UDMABUF_CREATE, "EINVAL", "size 0");
@@ -56,6 +61,7 @@ export function udmabufCreate(s: KernelState, p: Process, memfd: ObjRef, offset:
   });
   pinTake(s, fileRef(buf.id), size / PAGE);
   s.event("udmabuf_pin", [fileRef(buf.id), fileRef(f.id)], `${size / PAGE} pages`);
+  if (undefinedFlags) s.event("udmabuf_flags", [fileRef(buf.id)], `undefined flag bits ignored (${UDMABUF_FLAGS.id})`);
   return ok(installFd(p, buf.id));
 }
 
