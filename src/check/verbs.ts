@@ -109,7 +109,7 @@ export const verbTable: readonly VerbSpec[] = [
   { verb: "setrlimit", subjects: ["process"], operands: [], options: { memlock: size }, flagWords: [], requires: ["memlock"], kernel: "setrlimit(RLIMIT_MEMLOCK) to SIZE, soft and hard (the only limit modelled): what mlock and ibv_reg_mr are held to without CAP_IPC_LOCK", modelled: true },
   { verb: "drop-cap", subjects: ["process"], operands: [], options: {}, flagWords: ["ipc_lock"], requires: ["ipc_lock"], kernel: "capset() dropping CAP_IPC_LOCK (the only capability modelled; a process starts with it, as root does, and its children inherit what it holds)", modelled: true },
   { verb: "futex", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: ["shared"], kernel: "FUTEX_WAKE on the first word of a page (FUTEX_PRIVATE_FLAG unless `shared`)", modelled: true },
-  { verb: "proc-mem", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: [], kernel: "pread() of /proc/self/mem at a page of the mapping (mem_rw → access_remote_vm)", modelled: true },
+  { verb: "proc-mem", subjects: ["process"], operands: [vma()], options: { page: { kind: "count" } }, flagWords: ["write"], kernel: "pread() (pwrite() with `write`) of /proc/self/mem at a page of the mapping (mem_rw → access_remote_vm, FOLL_FORCE)", modelled: true },
   { verb: "resize", subjects: ["process"], operands: [vma()], options: {}, flagWords: [], kernel: "ftruncate() of the memfd behind a `memfd` mapping M to SIZE (the size may follow M: `resize M 8K`)", modelled: true },
 ];
 

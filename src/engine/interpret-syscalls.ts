@@ -52,7 +52,7 @@ function mmOpOf(step: CheckedStep): MmOp {
     case "futex":
       return { op: "futex-wake", shared: step.flags.has("shared"), page };
     case "proc-mem":
-      return { op: "proc-mem-read", page };
+      return { op: "proc-mem", page, write: step.flags.has("write") };
     default:
       return { op: "ftruncate", size: step.size ?? 0 };
   }

@@ -21,7 +21,7 @@ export const GUP_FAULT = rule(
   "GUP faults missing pages in through the VMA's fault handler; a fault answering SIGBUS makes the walk fail with EFAULT",
 );
 export const GUP_FORCE = rule(
-  "gup.foll-force", "mm/gup.c: check_vma_flags", ["linux-5.10", "linux-6.1"],
+  "gup.foll-force", "mm/gup.c: check_vma_flags", "all",
   "FOLL_FORCE lets a write pin reach a VMA without VM_WRITE only when it is a private (COW) mapping, and a read reach one without VM_READ when it has VM_MAYREAD",
 );
 export const GUP_LONGTERM_FILE = rule(

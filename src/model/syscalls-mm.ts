@@ -54,7 +54,7 @@ export const FUTEX_SHARED_510 = rule(
 );
 export const PROC_MEM = rule(
   "proc.mem-rw", "fs/proc/base.c: mem_rw", "all",
-  "/proc/self/mem reads through access_remote_vm: GUP with FOLL_FORCE, then vm_ops->access (TTM, i915 mmap_offset); nothing read is EIO",
+  "/proc/self/mem reads and writes through access_remote_vm: GUP with FOLL_FORCE (and FOLL_WRITE for a write, which gives a read-only private mapping a COW copy), then vm_ops->access (TTM, i915 mmap_offset); nothing transferred is EIO",
 );
 export const SHMEM_SETATTR = rule(
   "shmem.setattr-seals", "mm/shmem.c: shmem_setattr", "all",
@@ -67,7 +67,7 @@ export type MmOp =
   | { op: "mremap-grow"; by: number }
   | { op: "mlock" }
   | { op: "futex-wake"; shared: boolean; page: number }
-  | { op: "proc-mem-read"; page: number }
+  | { op: "proc-mem"; page: number; write: boolean }
   | { op: "ftruncate"; size: number };
 
 const SPECIAL = ["IO", "DONTEXPAND", "PFNMAP", "MIXEDMAP"] as const;
@@ -83,8 +83,8 @@ export function mmOp(s: KernelState, p: Process, addr: Addr, op: MmOp): Result<v
       return mlock(s, p, v);
     case "futex-wake":
       return futexWake(s, p, v, addr + op.page * PAGE, op.shared);
-    case "proc-mem-read":
-      return procMemRead(s, p, addr + op.page * PAGE);
+    case "proc-mem":
+      return procMem(s, p, addr + op.page * PAGE, op.write);
     case "ftruncate":
       return ftruncate(s, v && v.file !== null ? s.file(v.file) : undefined, op.size);
   }
@@ -149,15 +149,17 @@ function futexWake(s: KernelState, p: Process, v: Vma | undefined, addr: Addr, s
 /** TTM and i915 mmap_offset VMAs have vm_ops->access; the model's other mappings do not. */
 const hasAccessOp = (v: Vma) => v.fault === "ttm" || v.fault === "i915-cpu";
 
-function procMemRead(s: KernelState, p: Process, addr: Addr): Result<void> {
-  const g = gupWalk(s, p, addr, 1, { write: false, longterm: false });
+/** pread (or pwrite, `write`) of one page of /proc/self/mem. */
+function procMem(s: KernelState, p: Process, addr: Addr, write: boolean): Result<void> {
+  const g = gupWalk(s, p, addr, 1, { write, longterm: false, force: true });
   const v = vmaAt(s, p, addr);
-  if (g.ok) return (s.event("proc_mem_read", v ? [vmaRef(v.id)] : [], "GUP"), ok(undefined));
+  const what = write ? "proc_mem_write" : "proc_mem_read";
+  if (g.ok) return (s.event(what, v ? [vmaRef(v.id)] : [], "GUP"), ok(undefined));
   if (v && hasAccessOp(v)) {
-    s.event("proc_mem_read", [vmaRef(v.id)], "vm_ops->access");
+    s.event(what, [vmaRef(v.id)], "vm_ops->access");
     return ok(undefined);
   }
-  return fail(PROC_MEM, "EIO", `access_remote_vm read nothing: ${g.reason}`);
+  return fail(PROC_MEM, "EIO", `access_remote_vm ${write ? "wrote" : "read"} nothing: ${g.reason}`);
 }
 
 /** ftruncate(2) of the memfd behind a mapping (the caller checks there is one). */

@@ -125,10 +125,22 @@ describe("mapping calls", () => {
 
   it("/proc/self/mem reads pages through GUP or vm_ops->access, else EIO", () => {
     const { k, app } = world();
-    val(k.mmOp(app, val(k.memfd(app, SZ, [])), { op: "proc-mem-read", page: 1 }));
-    expect(errno(k.mmOp(app, vgemMap(k, app), { op: "proc-mem-read", page: 0 }), "EIO").cite).toBe("fs/proc/base.c: mem_rw");
+    val(k.mmOp(app, val(k.memfd(app, SZ, [])), { op: "proc-mem", page: 1, write: false }));
+    expect(errno(k.mmOp(app, vgemMap(k, app), { op: "proc-mem", page: 0, write: false }), "EIO").cite).toBe("fs/proc/base.c: mem_rw");
     const ttm = val(k.mmapDevice(app, "amd", app, val(k.gemCreate(app, "amd", SZ))));
-    val(k.mmOp(app, ttm, { op: "proc-mem-read", page: 0 })); // ttm_bo_vm_access
+    val(k.mmOp(app, ttm, { op: "proc-mem", page: 0, write: false })); // ttm_bo_vm_access
+  });
+
+  it("/proc/self/mem writes with FOLL_FORCE: a read-only private mapping takes a COW copy, a read-only shared one is EIO", () => {
+    const { k, app } = world();
+    val(k.mmOp(app, val(k.anon(app, SZ)), { op: "proc-mem", page: 0, write: true }));
+    const ro = val(k.anon(app, SZ, { write: false }));
+    val(k.mmOp(app, ro, { op: "proc-mem", page: 0, write: true }));
+    expect(k.field(k.vmaAt(app, ro)!, "ptes")).toBe(1);
+    const sealed = val(k.memfd(app, SZ, ["write"]));
+    val(k.mmOp(app, sealed, { op: "proc-mem", page: 0, write: false }));
+    expect(errno(k.mmOp(app, sealed, { op: "proc-mem", page: 0, write: true }), "EIO").cite).toBe("fs/proc/base.c: mem_rw");
+    expect(errno(k.mmOp(app, vgemMap(k, app), { op: "proc-mem", page: 0, write: true }), "EIO").cite).toBe("fs/proc/base.c: mem_rw");
   });
 
   it("ftruncate honours the shrink and grow seals; a shrink zaps pages past the end", () => {
