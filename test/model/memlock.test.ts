@@ -49,6 +49,15 @@ describe("memlock limits", () => {
     expect(k.field(proc(app), "pinned_vm")).toBe(2);
   });
 
+  it("an MR of length 0 is EINVAL at a page-aligned address and one page at an unaligned one (ib_umem_num_pages)", () => {
+    const { k, app } = world();
+    const M = val(k.anon(app, 4 * PAGE));
+    errno(k.rdmaRegMr(app, "nic", M, 0), "EINVAL");
+    const mr = val(k.rdmaRegMr(app, "nic", M + 8, 0));
+    expect(k.field(k.mrRef(mr), "pins")).toBe(1);
+    expect(k.field(proc(app), "pinned_vm")).toBe(1);
+  });
+
   it("fact 30: a pin that fails on a hole leaves pinned_vm as it was", () => {
     const { k, app } = world();
     const M = val(k.anon(app, 2 * PAGE));

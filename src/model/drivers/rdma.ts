@@ -11,11 +11,11 @@ import { chargePinnedVm, mlockRefusal, unchargePinnedVm } from "../memlock.js";
 
 export const UMEM_GET = rule(
   "rdma.umem-get", "drivers/infiniband/core/umem.c: ib_umem_get", ["linux-5.10", "linux-6.1", "linux-6.12"],
-  "0 pages gives EINVAL; pages are pinned FOLL_LONGTERM (6.12: FOLL_WRITE only for writable access; <= 6.1: always FOLL_WRITE, FOLL_FORCE for read-only MRs); any GUP failure unpins all and fails",
+  "0 pages (length 0 at a page-aligned address; unaligned, it touches one page) gives EINVAL; pages are pinned FOLL_LONGTERM (6.12: FOLL_WRITE only for writable access; <= 6.1: always FOLL_WRITE, FOLL_FORCE for read-only MRs); any GUP failure unpins all and fails",
 );
 export const UMEM_GET_VA = rule(
   "rdma.umem-get-va", "drivers/infiniband/core/umem.c: __ib_umem_get_va", ["linux-7.2"],
-  "7.2's ib_umem_get: the same checks and pin flags as 6.12 (0 pages EINVAL, FOLL_LONGTERM, FOLL_WRITE only for writable access)",
+  "7.2's ib_umem_get: the same checks and pin flags as 6.12 (0 pages EINVAL, length 0 at an unaligned address one page; FOLL_LONGTERM, FOLL_WRITE only for writable access)",
 );
 export const UMEM_RELEASE = rule(
   "rdma.umem-release", "drivers/infiniband/core/umem.c: ib_umem_release", "all",
@@ -32,10 +32,12 @@ export const UVERBS_CLOSE = rule(
 
 export function rdmaRegMr(s: KernelState, p: Process, ufile: KFile, addr: Addr, len: number, write: boolean): Result<MrId> {
   const get = s.profile === "linux-7.2" ? UMEM_GET_VA : UMEM_GET;
+  if (len < 0) return fail(get, "EINVAL", "addr + size overflows");
   // can_do_mlock comes before the page count: with neither a limit nor CAP_IPC_LOCK even 0 pages is EPERM.
   const refused = mlockRefusal(p);
   if (refused) return refused;
-  const npages = len <= 0 ? 0 : pageSpan(addr, len).count;
+  // ib_umem_num_pages: the pages the range touches, so length 0 at an unaligned address is one page.
+  const npages = pageSpan(addr, len).count;
   if (npages === 0) return fail(get, "EINVAL", "an MR of 0 pages");
   const refusedCharge = chargePinnedVm(p, npages);
   if (refusedCharge) return refusedCharge;
