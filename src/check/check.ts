@@ -52,7 +52,8 @@ function checkScenario(sc: Scenario, out: Diagnostic[]): CheckedScenario | undef
     if (c) steps.push(c);
   });
   checkExpects(sc.expects, scope, out);
-  if (out.length > before) return undefined;
+  // A warning leaves the scenario runnable; an error does not.
+  for (let i = before; i < out.length; i++) if (out[i]!.severity === "error") return undefined;
   const names = new Map([...scope.names].map(([n, b]) => [n, b.kind]));
   return { ast: sc, profile, knobs, actors, processes, steps, expects: sc.expects, names };
 }
@@ -103,7 +104,12 @@ function checkActors(sc: Scenario, out: Diagnostic[]): Actor[] {
       out.push(diag("unknownActorKind", a.actorKind.span, [kind], hint(didYouMean(kind, actorKinds)) ?? `kinds: ${actorKinds.join(", ")}`));
       continue;
     }
+    const first = SINGLETONS.has(kind) ? actors.find((x) => x.kind === kind) : undefined;
+    if (first) out.push(diag("singletonDevice", a.actorKind.span, [kind, name, first.name]));
     actors.push({ name, kind, span: a.span });
   }
   return actors;
 }
+
+/** Device kinds a kernel has exactly one of (the vgem platform device, /dev/udmabuf, the system heap). */
+export const SINGLETONS: ReadonlySet<string> = new Set(["vgem", "udmabuf", "dma-heap"]);

@@ -48,6 +48,10 @@ export const catalogue = {
   notModelledVerb: { code: "SCN3001", severity: "error", text: "`{0} {1}` is known but not modelled yet: the scenario cannot run" },
   notModelledProfile: { code: "SCN3002", severity: "error", text: "kernel profile `{0}` is known but not modelled yet: the model follows linux-6.12" },
   notModelledKnob: { code: "SCN3003", severity: "error", text: "knob `{0}` is known but not modelled yet" },
+  singletonDevice: {
+    code: "SCN3004", severity: "warning",
+    text: "a kernel has one {0} device: `{1}` would be `{2}` again on a real kernel (another open of it), but the model runs it as a second device",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type CatalogueKey = keyof typeof catalogue;

@@ -102,11 +102,11 @@ export type FieldType = "number" | "set" | "word" | "object" | "bool";
 export const fieldSchema: Readonly<Record<ObjRef["kind"], Readonly<Record<string, FieldType>>>> = {
   file: {
     refs: "number", type: "word", mapping: "object", owner: "word", mode: "word", size: "number", exp_name: "word",
-    attachments: "number", device: "word", handles: "number", seals: "set",
+    attachments: "number", device: "word", handles: "number", seals: "set", fences: "number",
   },
   gem: {
     refs: "number", ttm_refs: "number", handles: "number", domain: "word", size: "number", pins: "number",
-    exported: "object", imported: "bool", userptr: "bool", valid: "bool", device: "word",
+    exported: "object", imported: "bool", userptr: "bool", valid: "bool", device: "word", fences: "number",
   },
   vma: {
     refs: "number", file: "object", pgoff: "number", flags: "set", ptes: "number", mapping: "object", owner: "word",

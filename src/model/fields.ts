@@ -7,6 +7,7 @@ import { flagList } from "./vmflags.js";
 import { pinnedBy } from "./pins.js";
 import { vmaAt } from "./mm.js";
 import { lockedVm } from "./memlock.js";
+import { resvOf, resvOfDmaBuf, unsignaledFences } from "./drivers/vgem-fence.js";
 
 type Getter<T> = (s: KernelState, o: T) => FieldValue | undefined;
 
@@ -22,6 +23,7 @@ const FILE: Record<string, Getter<KFile>> = {
   device: (_s, f) => f.drm?.device ?? f.device,
   handles: (_s, f) => f.drm?.handles.size,
   seals: (_s, f) => (f.memfd ? [...f.memfd.seals].sort() : undefined),
+  fences: (s, f) => (f.dmabuf ? unsignaledFences(s, resvOfDmaBuf(f)) : undefined),
 };
 
 const GEM: Record<string, Getter<Gem>> = {
@@ -36,6 +38,7 @@ const GEM: Record<string, Getter<Gem>> = {
   userptr: (_s, g) => g.userptr !== null,
   valid: (_s, g) => g.userptr?.valid,
   device: (_s, g) => g.device,
+  fences: (s, g) => unsignaledFences(s, resvOf(s, g)),
 };
 
 const VMA: Record<string, Getter<Vma>> = {

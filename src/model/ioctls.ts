@@ -158,14 +158,14 @@ export function createUdmabuf(s: KernelState, pid: Pid, dev: string, memfd: ObjR
 
 export const HEAP_ALLOC_FLAGS = rule(
   "heap.alloc-flags", "drivers/dma-buf/dma-heap.c: dma_heap_ioctl_allocate", "all",
-  "an fd_flags bit outside O_CLOEXEC and O_ACCMODE, or any heap_flags bit (the system heap defines none), gives EINVAL before the length is looked at",
+  "an fd_flags bit outside O_CLOEXEC and O_ACCMODE, or any heap_flags bit (the uapi defines none), gives EINVAL before the length is looked at",
 );
 
 export function allocHeap(s: KernelState, pid: Pid, dev: string, len: number, mode: "rw" | "ro", bad: { fdFlags?: boolean; heapFlags?: boolean } = {}): Result<Fd> {
   const c = ctx(s, pid, dev, ["dma-heap"]);
   if (!isCtx(c)) return c;
   if (bad.fdFlags) return fail(HEAP_ALLOC_FLAGS, "EINVAL", "an fd_flags bit outside O_CLOEXEC and O_ACCMODE");
-  if (bad.heapFlags) return fail(HEAP_ALLOC_FLAGS, "EINVAL", "a heap_flags bit the heap does not define");
+  if (bad.heapFlags) return fail(HEAP_ALLOC_FLAGS, "EINVAL", "a heap_flags bit (none is defined)");
   return heapAlloc(s, c.p, len, mode);
 }
 

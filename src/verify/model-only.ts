@@ -2,6 +2,7 @@
 // no system call expresses what the step asks, or an operand is an object a
 // model-only step made or changed. Each reason is one line the report prints.
 import type { CheckedScenario, CheckedStep } from "../check/checked.js";
+import { SINGLETONS } from "../check/check.js";
 
 const NO_DEVICE: Record<string, string> = {
   amdgpu: "amdgpu: no AMD GPU in the guest; this path rests on its source citation",
@@ -52,9 +53,20 @@ export function namesUsed(step: CheckedStep): string[] {
   return used;
 }
 
+/** A second actor of a kind the guest has one device of: the name of the first, else undefined. */
+function sameDeviceAs(c: CheckedScenario, name: string): string | undefined {
+  const kind = c.actors.find((a) => a.name === name)?.kind;
+  const first = kind !== undefined && SINGLETONS.has(kind) ? c.actors.find((a) => a.kind === kind) : undefined;
+  return first && first.name !== name ? first.name : undefined;
+}
+
 /** The reason a step stays model-only, or undefined when a guest can perform it. */
 export function reasonFor(c: CheckedScenario, step: CheckedStep, tainted: ReadonlyMap<string, string>, readonlyVma: (name: string) => boolean): string | undefined {
   for (const kind of devicesOf(c, step)) if (NO_DEVICE[kind]) return NO_DEVICE[kind];
+  for (const name of [step.subject.name, ...step.operands.filter((o) => o.kind === "actor").map((o) => o.name)]) {
+    const first = sameDeviceAs(c, name);
+    if (first) return `${name}: the guest has one device of its kind, so it would be ${first} again (SCN3004)`;
+  }
   const verb = step.spec.verb;
   if (NO_SYSCALL[verb]) return NO_SYSCALL[verb];
   for (const name of namesUsed(step)) {

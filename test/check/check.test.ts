@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { check, codes, scenario } from "./helpers.js";
 import { verbTable } from "../../src/check/verbs.js";
+import { checkFile } from "../../src/check/check.js";
+import { parseScn } from "../../src/syntax/parse.js";
 import { modelledKnobs, modelledProfiles } from "../../src/check/words.js";
 
 const first = readFileSync(new URL("../cli/fixtures/first-example.txt", import.meta.url), "utf8");
@@ -32,6 +34,17 @@ describe("checker", () => {
       ["SCN2007", 7, "`drop-cap` needs `ipc_lock`"],
       ["SCN2007", 8, "`setrlimit` needs `memlock …`"],
     ]);
+  });
+
+  it("warns that a second vgem, udmabuf or dma-heap actor is a device no kernel has, and still runs the scenario", () => {
+    const text = scenario("  gem: vgem\n  other: vgem\n  ub: udmabuf\n  ub2: udmabuf\n  app: process", "  gem create A size 4K");
+    const d = check(text);
+    expect(d.map((x) => [x.code, x.severity, x.span.startLine])).toEqual([
+      ["SCN3004", "warning", 4],
+      ["SCN3004", "warning", 6],
+    ]);
+    expect(d[0]!.message).toBe("a kernel has one vgem device: `other` would be `gem` again on a real kernel (another open of it), but the model runs it as a second device");
+    expect(checkFile(parseScn(text).file).scenarios).toHaveLength(1);
   });
 
   it("suggests a verb for a misspelled one", () => {

@@ -35,6 +35,16 @@ describe("the verification plan", () => {
     expect(kidClose.observe.map((o) => slots[o.slot])).toEqual(["U", "H"]);
   });
 
+  it("keeps a second vgem actor's steps model-only: the guest has one vgem device", () => {
+    const sc = scenario('scenario "t"\nactors {\n  gem: vgem\n  other: vgem\n  app: process\n}\nsteps {\n  gem create A size 4K\n  gem export A as D\n  other import D as B\n  other close B\n}\n');
+    const reasons = sc.plan.steps.map((s) => s.reason ?? s.op?.op);
+    expect(reasons).toEqual([
+      "dumb-create", "export",
+      expect.stringMatching(/^other: the guest has one device of its kind, so it would be gem again/),
+      expect.stringMatching(/^other: the guest has one device of its kind/),
+    ]);
+  });
+
   it("keeps a GPU's steps model-only, with the device as the reason, and what they made", () => {
     const reasons = gpu!.plan.steps.map((s) => s.reason ?? "guest");
     expect(reasons[0]).toMatch(/^amdgpu: no AMD GPU in the guest/);

@@ -24,9 +24,18 @@ export const VGEM_FENCE_CLOSE = rule(
 
 /** The reservation object of a GEM object: an import shares its dma-buf's, a GEM export is its object's. */
 export function resvOf(s: KernelState, g: Gem): string {
-  if (g.importAttach === null) return `gem:${g.id}`;
-  const buf = s.file(s.attachment(g.importAttach).dmabuf).dmabuf!;
-  return buf.priv.kind === "gem" ? `gem:${buf.priv.gem}` : `file:${s.attachment(g.importAttach).dmabuf}`;
+  return g.importAttach === null ? `gem:${g.id}` : resvOfDmaBuf(s.file(s.attachment(g.importAttach).dmabuf));
+}
+
+/** A dma-buf's reservation object: its GEM object's for a GEM export (drm_gem_prime_export passes obj->resv), else its own. */
+export function resvOfDmaBuf(f: KFile): string {
+  const priv = f.dmabuf!.priv;
+  return priv.kind === "gem" ? `gem:${priv.gem}` : `file:${f.id}`;
+}
+
+/** Fences on a reservation object that have not signalled (what dma_resv_test_signaled looks for). */
+export function unsignaledFences(s: KernelState, resv: string): number {
+  return s.resvFences.get(resv)?.size ?? 0;
 }
 
 function conflicts(s: KernelState, resv: string, write: boolean): boolean {
