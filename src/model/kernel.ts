@@ -1,18 +1,17 @@
 // The Kernel: the model's public façade. Each method is one system call or
-// ioctl (or a query of the state) and delegates to the module that owns the
-// concept; failures come back as values carrying the rule's citation.
+// ioctl and delegates to the module that owns the concept; failures come
+// back as values carrying the rule's citation. The state and the queries of
+// it are KernelView's (kernel-view.ts).
 import type {
-  Addr, AmdgpuUserptrFlags, DeviceKind, Fd, FieldValue, Handle, I915UserptrFlags, KernelEvent, MmapOptions,
-  ModelHazard, MrId, ObjRef, Pid, PinOptions, Profile, Result,
+  Addr, AmdgpuUserptrFlags, DeviceKind, Fd, Handle, I915UserptrFlags, MmapOptions, MrId, ObjRef, Pid, PinOptions, Result,
 } from "./api.js";
 import { ok } from "./rules.js";
-import { KernelState, fileRef, gemRef, mrRefOf, vmaRef } from "./state.js";
-import { traitsOf } from "./profile.js";
-import { resolveKnobs } from "./knobs.js";
+import { vmaRef } from "./state.js";
+import { KernelView } from "./kernel-view.js";
 import { OffsetManager } from "./offsets.js";
 import { addProcess, closeFd, isProcess, liveProcess, moduleOf, sendFd } from "./files.js";
 import { isDrm } from "./drivers/index.js";
-import { munmap, unmapMappingRange, vmaAt } from "./mm.js";
+import { munmap, unmapMappingRange } from "./mm.js";
 import { doMmap } from "./mmap.js";
 import { mmapDevice } from "./gem-mmap.js";
 import { touch } from "./fault.js";
@@ -21,37 +20,12 @@ import * as io from "./ioctls.js";
 import { type FdOp, dmaBufOfFd, fdOp } from "./syscalls-fd.js";
 import { type MmOp, mmOp } from "./syscalls-mm.js";
 import { checkAll, checkInvariants, checkLeakedPins } from "./hazards.js";
-import { field, fieldsOf } from "./fields.js";
-import { type Snapshot, snapshot } from "./snapshot.js";
 import { dropCapIpcLock, setrlimitMemlock } from "./memlock.js";
 
-export interface KernelOptions {
-  profile?: Profile;
-  knobs?: Record<string, string>;
-}
-
+export type { KernelOptions } from "./kernel-view.js";
 export type Seal = "shrink" | "grow" | "write" | "seal";
 
-export class Kernel {
-  private readonly s: KernelState;
-
-  constructor(opts: KernelOptions = {}) {
-    const profile = opts.profile ?? "linux-6.12";
-    this.s = new KernelState(profile, resolveKnobs(profile, opts.knobs ?? {}), traitsOf(profile));
-  }
-
-  static supportsProfile(p: Profile): boolean {
-    return traitsOf(p).modelled;
-  }
-
-  static fieldsOf(kind: ObjRef["kind"]): string[] {
-    return fieldsOf(kind);
-  }
-
-  get profile(): Profile {
-    return this.s.profile;
-  }
-
+export class Kernel extends KernelView {
   // --- setup -------------------------------------------------------------
 
   addDevice(name: string, kind: DeviceKind): void {
@@ -64,44 +38,6 @@ export class Kernel {
 
   addProcess(name: string): Pid {
     return addProcess(this.s, name);
-  }
-
-  // --- queries -----------------------------------------------------------
-
-  deviceFd(pid: Pid, device: string): Fd | undefined {
-    return this.s.process(pid)?.devFds.get(device);
-  }
-
-  fileOfFd(pid: Pid, fd: Fd): ObjRef | undefined {
-    const id = this.s.process(pid)?.fds.get(fd);
-    return id === undefined ? undefined : fileRef(id);
-  }
-
-  gemOfHandle(pid: Pid, device: string, handle: Handle): ObjRef | undefined {
-    const p = this.s.process(pid);
-    const fd = p?.devFds.get(device);
-    const fid = fd === undefined ? undefined : p!.fds.get(fd);
-    const g = fid === undefined ? undefined : this.s.file(fid).drm?.handles.get(handle);
-    return g === undefined ? undefined : gemRef(g);
-  }
-
-  vmaAt(pid: Pid, addr: Addr): ObjRef | undefined {
-    const p = this.s.process(pid);
-    const v = p ? vmaAt(this.s, p, addr) : undefined;
-    return v ? vmaRef(v.id) : undefined;
-  }
-
-  mrRef(mr: MrId): ObjRef {
-    return mrRefOf(mr);
-  }
-
-  processName(pid: Pid): string | undefined {
-    return this.s.process(pid)?.name;
-  }
-
-  memfdOfVma(pid: Pid, addr: Addr): ObjRef | undefined {
-    const p = this.s.process(pid);
-    return p ? sys.memfdOfVma(this.s, p, addr) : undefined;
   }
 
   // --- GPU ioctls ----------------------------------------------------------
@@ -298,11 +234,6 @@ export class Kernel {
     this.s.refusal = undefined;
   }
 
-  /** Why the step that just ran was refused, when its kernel path refused without an errno. */
-  refused(): { reason: string; cite: string } | undefined {
-    return this.s.refusal;
-  }
-
   endStep(): void {
     checkInvariants(this.s);
   }
@@ -313,19 +244,4 @@ export class Kernel {
     checkLeakedPins(this.s);
   }
 
-  field(ref: ObjRef, name: string): FieldValue | undefined {
-    return field(this.s, ref, name);
-  }
-
-  snapshot(label: (ref: ObjRef) => string | undefined): Snapshot {
-    return snapshot(this.s, label);
-  }
-
-  events(): KernelEvent[] {
-    return [...this.s.events];
-  }
-
-  hazards(): ModelHazard[] {
-    return [...this.s.hazards];
-  }
 }
