@@ -6,6 +6,7 @@
 // reader it reports nothing: at a character the lexer would report it throws
 // GIVE_UP.
 import { numberValue } from "../../grammar/tokens.js";
+import { unescapeBody } from "./to-ast.js";
 import type * as Ast from "./ast.js";
 
 // Token kinds. Keywords are Word tokens whose `keyword` is set; `has` and
@@ -250,8 +251,7 @@ export class DirectScanner {
   }
 
   protected stringValue(): string {
-    const body = this.text.slice(this.start + 1, this.end - 1);
-    return body.includes("\\") ? body.replace(/\\(["\\])/g, "$1") : body;
+    return unescapeBody(this.text.slice(this.start + 1, this.end - 1));
   }
 
   /** The span from `first` to the end of the last token taken (joinSpans' shape), as nodeSpan gives it. */

@@ -44,7 +44,8 @@ function tokenDiagnostics(token: IToken): Diagnostic[] {
   if (token.tokenType !== StringLiteral) return [];
   const found: Diagnostic[] = [];
   if (!token.image.includes("\\")) return found;
-  for (const escape of token.image.matchAll(/\\(.)/g)) {
+  // [^] and not `.`: a backslash before U+2028 or U+2029 is an escape too (the string token takes it as one).
+  for (const escape of token.image.matchAll(/\\([^])/g)) {
     if (escape[1] === '"' || escape[1] === "\\") continue;
     found.push(diag("badEscape", withinToken(token, escape.index ?? 0, escape[0].length), [quoteText(escape[0])]));
   }

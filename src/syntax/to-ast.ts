@@ -15,9 +15,13 @@ const compareOps = new Set<string>(["==", "!=", "<", "<=", ">", ">=", "has", "la
 
 /** `"a \"b\" \\c"` → `a "b" \c`; an unterminated string loses only its opening quote. */
 export function unescapeString(token: IToken): string {
-  const body = token.tokenType === UnterminatedString ? token.image.slice(1) : token.image.slice(1, -1);
+  return unescapeBody(token.tokenType === UnterminatedString ? token.image.slice(1) : token.image.slice(1, -1));
+}
+
+/** A string's text between its quotes, unescaped: `\"` and `\\` stand for themselves, any other escape stays as written. */
+export function unescapeBody(body: string): string {
   if (!body.includes("\\")) return body;
-  return body.replace(/\\(.)/g, (escape, c: string) => (c === '"' || c === "\\" ? c : escape));
+  return body.replace(/\\([^])/g, (escape, c: string) => (c === '"' || c === "\\" ? c : escape));
 }
 
 function ident(token: IToken | undefined): Ast.Ident | undefined {

@@ -76,6 +76,7 @@ describe("the direct reader", () => {
       ok.replace("4K", "4Q"), // malformed number
       ok.replace('"t"', '"t'), // unterminated string
       ok.replace('"t"', '"t\\n"'), // unknown escape
+      ok.replace('"t"', '"t\\\u2028"'), // an escaped U+2028 is an unknown escape too
       ok.replace("create", "cre@te"), // no token matches
       ok.replace("a create", "a create\n  parallel {\n  }\n  a"), // parallel
       ok.replace("}\nsteps", "steps"), // syntax
