@@ -15,6 +15,13 @@ import { openOutputs } from "./outputs.js";
 import { Progress } from "./progress.js";
 import { pruneOrphans } from "./orphans.js";
 
+/**
+ * Files a multi-threaded run starts ahead of the one it reports next, per
+ * thread: enough that the other threads keep working while a slow file is
+ * at the head, few enough that the results held stay small.
+ */
+const WINDOW_PER_THREAD = 32;
+
 /** Below this many bytes of `.scn` text a run stays in one thread: starting workers would cost more. */
 export const PARALLEL_BYTES = 192 * 1024;
 
@@ -150,7 +157,7 @@ export async function runInputs(command: Command, paths: readonly string[], opts
   const threads = command === "run" ? threadsFor(files, opts, io) : 1;
   const runner = threads > 1 ? await poolOf(threads, io) : { run: runFileAt, close: async () => undefined };
   try {
-    await runAll(s, inputs, runner, threads > 1 ? threads * 4 : 1, progress);
+    await runAll(s, inputs, runner, threads > 1 ? threads * WINDOW_PER_THREAD : 1, progress);
   } finally {
     await runner.close();
   }

@@ -59,6 +59,12 @@ interface Request {
   job: FileJob;
 }
 
+/** A file waiting for a thread, or handed to one. */
+interface Queued {
+  req: Request;
+  resolve: (o: FileOutcome) => void;
+}
+
 /** Whether this thread was started as a file worker; if so, it starts serving. */
 export function serveIfWorker(): boolean {
   if (parentPort === null || (workerData as { role?: string } | null)?.role !== ROLE) return false;
@@ -98,11 +104,14 @@ new vm.Script(wrapped, { filename: file, cachedData }).runInThisContext()(m.expo
  */
 export class FilePool {
   private readonly workers: Worker[] = [];
-  private readonly queue: { req: Request; resolve: (o: FileOutcome) => void }[] = [];
-  private readonly pending = new Map<Worker, Map<number, (o: FileOutcome) => void>>();
+  private readonly queue: Queued[] = [];
+  /** Per worker, the files handed to it, in the order it runs them. */
+  private readonly pending = new Map<Worker, Map<number, Queued>>();
   private nextId = 0;
   /** This thread is running a file. */
   private localBusy = false;
+  /** close() was called: workers ending now are not lost. */
+  private closing = false;
 
   /** `script`: the file that, started as a worker, calls `serveIfWorker` (the CLI bundle). */
   constructor(script: string, size: number) {
@@ -110,6 +119,8 @@ export class FilePool {
       const w = startWorker(script);
       w.on("message", (m: { id: number; outcome: FileOutcome }) => this.done(w, m.id, m.outcome));
       w.on("error", (e) => this.lost(w, `worker thread failed: ${e instanceof Error ? e.message : String(e)}`));
+      // A worker that ends without an error (process.exit in it, say) must not leave its files waiting forever.
+      w.on("exit", (code) => this.lost(w, `worker thread exited (code ${code}) while running this file`));
       this.workers.push(w);
       this.pending.set(w, new Map());
     }
@@ -130,11 +141,13 @@ export class FilePool {
         const { req, resolve } = this.queue.shift()!;
         // On the next turn, so that results the workers sent are taken first and they are given more.
         setImmediate(() => {
-          void runFileAt(req.path, req.job).then((outcome) => {
-            this.localBusy = false;
-            resolve(outcome);
-            this.pump();
-          });
+          void runFileAt(req.path, req.job)
+            .catch((e: unknown): FileOutcome => ({ kind: "crash", message: e instanceof Error ? e.message : String(e) }))
+            .then((outcome) => {
+              this.localBusy = false;
+              resolve(outcome);
+              this.pump();
+            });
         });
         continue;
       }
@@ -145,29 +158,39 @@ export class FilePool {
         if (n < load) [best, load] = [w, n];
       }
       if (best === undefined) return;
-      const { req, resolve } = this.queue.shift()!;
-      this.pending.get(best)!.set(req.id, resolve);
-      best.postMessage(req);
+      const next = this.queue.shift()!;
+      this.pending.get(best)!.set(next.req.id, next);
+      best.postMessage(next.req);
     }
   }
 
   private done(w: Worker, id: number, outcome: FileOutcome): void {
-    const resolve = this.pending.get(w)?.get(id);
-    if (resolve === undefined) return;
+    const q = this.pending.get(w)?.get(id);
+    if (q === undefined) return;
     this.pending.get(w)!.delete(id);
-    resolve(outcome);
+    q.resolve(outcome);
     this.pump();
   }
 
-  /** A worker that died: its files fail with `message`; the queued ones go to the threads left (this one at least). */
+  /**
+   * A worker that died. It runs its files in the order it got them, so the
+   * first one it has not answered is the one it died on: that file fails
+   * with `message`; the others go back to the front of the queue for the
+   * threads left (this one at least).
+   */
   private lost(w: Worker, message: string): void {
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
-    for (const resolve of this.pending.get(w)?.values() ?? []) resolve({ kind: "crash", message });
+    const mine = [...(this.pending.get(w)?.values() ?? [])];
     this.pending.delete(w);
+    if (this.closing || mine.length === 0) return;
+    mine[0]!.resolve({ kind: "crash", message });
+    this.queue.unshift(...mine.slice(1));
+    this.pump();
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
