@@ -199,6 +199,68 @@ static volatile sig_atomic_t touch_sig;
 static void on_fault(int sig) { touch_sig = sig; siglongjmp(touch_jmp, 1); }
 
 /* touch M page N [write]: one CPU access; SIGBUS and SIGSEGV are the step's answer. */
+/* setrlimit(RLIMIT_MEMLOCK), soft and hard alike. */
+static void op_setrlimit_memlock(long bytes)
+{
+	struct rlimit r = { .rlim_cur = (rlim_t)bytes, .rlim_max = (rlim_t)bytes };
+	if (setrlimit(RLIMIT_MEMLOCK, &r)) fail();
+}
+
+/* capset() without CAP_IPC_LOCK in the effective and permitted sets (raw system calls: no libcap in the guest). */
+static void op_drop_cap_ipc_lock(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d)) { fail(); return; }
+	d[CAP_IPC_LOCK / 32].effective &= ~(1u << (CAP_IPC_LOCK % 32));
+	d[CAP_IPC_LOCK / 32].permitted &= ~(1u << (CAP_IPC_LOCK % 32));
+	if (syscall(SYS_capset, &h, d)) fail();
+}
+
+/* madvise(MADV_DONTNEED), mlock() and an in-place mremap() grow (no MREMAP_MAYMOVE), each over the whole mapping. */
+static void op_madvise_dontneed(int vma)
+{
+	NEED(vma);
+	if (madvise((void *)num[vma], (size_t)len[vma], MADV_DONTNEED)) fail();
+}
+
+static void op_mlock(int vma)
+{
+	NEED(vma);
+	if (mlock((void *)num[vma], (size_t)len[vma])) fail();
+}
+
+/* The model's gap above a mapping is free; the guest's holds the PROT_NONE page map_into left there, so it
+ * goes first: growing by a page then fills the gap, and growing further meets the mapping above. */
+static void op_mremap_grow(int vma, long by)
+{
+	NEED(vma);
+	long end = (len[vma] + PAGE_SIZE_4K - 1) / PAGE_SIZE_4K * PAGE_SIZE_4K;
+	munmap((void *)(num[vma] + end), PAGE_SIZE_4K);
+	if (mremap((void *)num[vma], (size_t)len[vma], (size_t)(len[vma] + by), 0) == MAP_FAILED) fail();
+}
+
+/* FUTEX_WAKE (FUTEX_PRIVATE_FLAG unless shared) on the first word of a page of the mapping; no waiter. */
+static void op_futex_wake(int vma, long page, int shared)
+{
+	NEED(vma);
+	long addr = num[vma] + page * PAGE_SIZE_4K;
+	if (syscall(SYS_futex, (void *)addr, FUTEX_WAKE | (shared ? 0 : FUTEX_PRIVATE_FLAG), 1, NULL, NULL, 0) < 0) fail();
+}
+
+/* pread (pwrite, of zeros) of 64 bytes of /proc/self/mem at a page of the mapping. */
+static void op_proc_mem(int vma, long page, int write)
+{
+	NEED(vma);
+	int fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	if (fd < 0) { fail(); return; }
+	char buf[64] = { 0 };
+	off_t at = (off_t)(num[vma] + page * PAGE_SIZE_4K);
+	ssize_t n = write ? pwrite(fd, buf, sizeof buf, at) : pread(fd, buf, sizeof buf, at);
+	if (n < 0) fail();
+	close(fd);
+}
+
 static void op_touch(int vma, long page, int write)
 {
 	NEED(vma);

@@ -28,6 +28,8 @@ export const C_HEADER = String.raw`#define _GNU_SOURCE
 #include <sys/wait.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
+#include <linux/capability.h>
+#include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/udmabuf.h>
 #include <drm.h>      /* libdrm-dev: /usr/include/libdrm */

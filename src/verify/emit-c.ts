@@ -64,6 +64,13 @@ function phases(op: GuestOp, n: Names, index: number): { pre?: string; main: str
     case "pin": return { main: `op_pin(${s(op.vma)}, ${op.write ? 1 : 0});` };
     case "gup": return { main: `op_gup(${s(op.vma)});` };
     case "touch": return { main: `op_touch(${s(op.vma)}, ${op.page}, ${op.write ? 1 : 0});` };
+    case "proc-mem": return { main: `op_proc_mem(${s(op.vma)}, ${op.page}, ${op.write ? 1 : 0});` };
+    case "setrlimit-memlock": return { main: `op_setrlimit_memlock(${op.bytes});` };
+    case "drop-cap-ipc-lock": return { main: "op_drop_cap_ipc_lock();" };
+    case "madvise-dontneed": return { main: `op_madvise_dontneed(${s(op.vma)});` };
+    case "mlock": return { main: `op_mlock(${s(op.vma)});` };
+    case "mremap-grow": return { main: `op_mremap_grow(${s(op.vma)}, ${op.by});` };
+    case "futex-wake": return { main: `op_futex_wake(${s(op.vma)}, ${op.page}, ${op.shared ? 1 : 0});` };
     case "munmap": return { main: `op_munmap(${s(op.vma)});` };
     case "close-fd": return { main: `op_close_fd(${s(op.dmabuf)});` };
     case "close-dev": return { main: `op_close_dev(${d(op.dev)});` };

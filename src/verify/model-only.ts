@@ -21,6 +21,8 @@ const TRANSLATED: Record<string, readonly string[]> = {
   create: ["size", "from", "offset", "len", "flags", "bogus"], export: ["flags", "readonly", "bogus"], import: [], close: [], fence: ["write"], signal: [],
   alloc: ["size", "flags", "readonly", "bogus", "heap-bogus"], mmap: ["offset", "len", "readonly", "private"], anon: ["readonly"], memfd: ["seal"],
   pin: ["longterm", "read"], gup: ["read"], touch: ["page", "write"], munmap: [], send: ["to"], fork: [], exit: [],
+  "proc-mem": ["page", "write"], futex: ["page", "shared"], madvise: ["dontneed"], mlock: [], mremap: ["grow"],
+  setrlimit: ["memlock"], "drop-cap": ["ipc_lock"],
 };
 
 /** A verb or word of the step that no guest translation covers (the language can grow faster than this table). */

@@ -37,6 +37,13 @@ export type GuestOp =
   | { op: "pin"; vma: number; write: boolean }
   | { op: "gup"; vma: number }
   | { op: "touch"; vma: number; page: number; write: boolean }
+  | { op: "proc-mem"; vma: number; page: number; write: boolean }
+  | { op: "futex-wake"; vma: number; page: number; shared: boolean }
+  | { op: "setrlimit-memlock"; bytes: number }
+  | { op: "drop-cap-ipc-lock" }
+  | { op: "madvise-dontneed"; vma: number }
+  | { op: "mlock"; vma: number }
+  | { op: "mremap-grow"; vma: number; by: number }
   | { op: "munmap"; vma: number }
   | { op: "close-fd"; dmabuf: number }
   | { op: "close-dev"; dev: number }

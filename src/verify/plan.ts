@@ -23,7 +23,17 @@ interface Tx {
   readonlyVma: Set<number>;
   /** Names a model-only step made or changed, with why. */
   tainted: Map<string, string>;
+  /** Processes that dropped CAP_IPC_LOCK (inherited at fork). */
+  noIpcLock: Set<number>;
 }
+
+/**
+ * io_uring charges registered buffers to RLIMIT_MEMLOCK (user->locked_vm)
+ * when CAP_IPC_LOCK is missing, and the model's `pin` is pin_user_pages with
+ * no such account: after `drop-cap` the guest's stand-in would answer what
+ * the model does not ask.
+ */
+const PIN_UNPRIVILEGED = "pin longterm without CAP_IPC_LOCK: the guest's io_uring charges RLIMIT_MEMLOCK, which the model's pin_user_pages does not";
 
 const GUEST_DEVICES = new Set(["vgem", "udmabuf", "dma-heap"]);
 
@@ -37,7 +47,7 @@ export function planScenario(c: CheckedScenario, text: (s: CheckedStep) => strin
   const tx: Tx = {
     sc, slotOf: new Map(), devOf: new Map(devices.map((d, i) => [d.name, i])), procOf: new Map(processes.map((p, i) => [p, i])),
     held: processes.map(() => new Set()), closed: processes.map(() => new Set()), closedDev: processes.map(() => new Set()),
-    memfds: new Set(), readonlyVma: new Set(), tainted: new Map(),
+    memfds: new Set(), readonlyVma: new Set(), tainted: new Map(), noIpcLock: new Set(),
   };
   for (const step of c.steps) sc.steps.push(planStep(tx, c, step, text(step)));
   return sc;
@@ -46,7 +56,8 @@ export function planScenario(c: CheckedScenario, text: (s: CheckedStep) => strin
 function planStep(tx: Tx, c: CheckedScenario, step: CheckedStep, text: string): PlanStep {
   const proc = procIndex(tx, step.process);
   const base = { index: step.index, line: step.step.span.startLine, text, proc };
-  const reason = tx.sc.modelOnly ?? reasonFor(c, step, tx.tainted, (n) => tx.readonlyVma.has(tx.slotOf.get(n) ?? -1));
+  const unprivilegedPin = step.spec.verb === "pin" && step.flags.has("longterm") && tx.noIpcLock.has(proc) ? PIN_UNPRIVILEGED : undefined;
+  const reason = tx.sc.modelOnly ?? reasonFor(c, step, tx.tainted, (n) => tx.readonlyVma.has(tx.slotOf.get(n) ?? -1)) ?? unprivilegedPin;
   if (reason !== undefined) {
     for (const [name, why] of stepTaints(step)) if (!tx.tainted.has(name)) tx.tainted.set(name, why);
     return { ...base, op: null, reason, observe: [] };
@@ -190,6 +201,21 @@ function processOp(tx: Tx, step: CheckedStep, proc: number, hold: (s: number, p?
       return { op: "gup", vma: vma() };
     case "touch":
       return { op: "touch", vma: vma(), page: num(step, "page") ?? 0, write: step.flags.has("write") };
+    case "proc-mem":
+      return { op: "proc-mem", vma: vma(), page: num(step, "page") ?? 0, write: step.flags.has("write") };
+    case "setrlimit":
+      return { op: "setrlimit-memlock", bytes: num(step, "memlock") ?? 0 };
+    case "drop-cap":
+      tx.noIpcLock.add(proc);
+      return { op: "drop-cap-ipc-lock" };
+    case "madvise":
+      return { op: "madvise-dontneed", vma: vma() };
+    case "mlock":
+      return { op: "mlock", vma: vma() };
+    case "mremap":
+      return { op: "mremap-grow", vma: vma(), by: num(step, "grow") ?? 0 };
+    case "futex":
+      return { op: "futex-wake", vma: vma(), page: num(step, "page") ?? 0, shared: step.flags.has("shared") };
     case "munmap":
       return { op: "munmap", vma: vma() };
     case "send":
@@ -217,6 +243,7 @@ function forkOp(tx: Tx, step: CheckedStep, proc: number): GuestOp {
   for (const s of tx.held[proc]!) tx.held[child]!.add(s);
   for (const s of tx.closed[proc]!) tx.closed[child]!.add(s);
   for (const d of tx.closedDev[proc]!) tx.closedDev[child]!.add(d);
+  if (tx.noIpcLock.has(proc)) tx.noIpcLock.add(child);
   return { op: "fork", child };
 }
 

@@ -35,6 +35,18 @@ describe("the verification plan", () => {
     expect(kidClose.observe.map((o) => slots[o.slot])).toEqual(["U", "H"]);
   });
 
+  it("translates the mm system calls and the memlock limits, and keeps an unprivileged long-term pin model-only", () => {
+    const steps = [
+      "app anon 16K as M", "app anon 16K as N", "app madvise M dontneed", "app mlock M", "app mremap M grow 4K", "app futex M shared",
+      "app proc-mem M write", "app setrlimit memlock 64K", "app drop-cap ipc_lock", "app pin M longterm", "app fork as kid", "kid pin N longterm",
+    ];
+    const sc = scenario(`scenario "t"\nactors {\n  app: process\n}\nsteps {\n${steps.map((s) => `  ${s}`).join("\n")}\n}\n`);
+    expect(sc.plan.steps.map((s) => s.op?.op ?? s.reason)).toEqual([
+      "anon", "anon", "madvise-dontneed", "mlock", "mremap-grow", "futex-wake", "proc-mem", "setrlimit-memlock", "drop-cap-ipc-lock",
+      expect.stringMatching(/^pin longterm without CAP_IPC_LOCK/), "fork", expect.stringMatching(/^pin longterm without CAP_IPC_LOCK/),
+    ]);
+  });
+
   it("keeps a second vgem actor's steps model-only: the guest has one vgem device", () => {
     const sc = scenario('scenario "t"\nactors {\n  gem: vgem\n  other: vgem\n  app: process\n}\nsteps {\n  gem create A size 4K\n  gem export A as D\n  other import D as B\n  other close B\n}\n');
     const reasons = sc.plan.steps.map((s) => s.reason ?? s.op?.op);
