@@ -199,6 +199,42 @@ static volatile sig_atomic_t touch_sig;
 static void on_fault(int sig) { touch_sig = sig; siglongjmp(touch_jmp, 1); }
 
 /* touch M page N [write]: one CPU access; SIGBUS and SIGSEGV are the step's answer. */
+/* The dma-buf fd operations: lseek, read, DMA_BUF_IOCTL_SYNC (with a bit the ioctl does not define for
+ * bogus), DMA_BUF_SET_NAME; and ftruncate of the memfd behind a memfd mapping. */
+#define SYNC_UNDEFINED_FLAG 0x100
+static void op_seek(int dmabuf, int whence, long offset)
+{
+	NEED(dmabuf);
+	if (lseek((int)num[dmabuf], (off_t)offset, whence) < 0) fail();
+}
+
+static void op_read(int dmabuf)
+{
+	NEED(dmabuf);
+	char buf[64];
+	if (read((int)num[dmabuf], buf, sizeof buf) < 0) fail();
+}
+
+static void op_sync(int dmabuf, unsigned long long flags)
+{
+	NEED(dmabuf);
+	struct dma_buf_sync arg = { .flags = flags };
+	if (ioctl((int)num[dmabuf], DMA_BUF_IOCTL_SYNC, &arg)) fail();
+}
+
+static void op_set_name(int dmabuf)
+{
+	NEED(dmabuf);
+	if (ioctl((int)num[dmabuf], DMA_BUF_SET_NAME, "scn")) fail();
+}
+
+static void op_resize(int vma, long size)
+{
+	NEED(vma);
+	if (mfd[vma] < 0) { res_skip = vma; return; }   /* anonymous: no memfd behind the mapping */
+	if (ftruncate(mfd[vma], (off_t)size)) fail();
+}
+
 /* setrlimit(RLIMIT_MEMLOCK), soft and hard alike. */
 static void op_setrlimit_memlock(long bytes)
 {

@@ -65,6 +65,14 @@ function phases(op: GuestOp, n: Names, index: number): { pre?: string; main: str
     case "gup": return { main: `op_gup(${s(op.vma)});` };
     case "touch": return { main: `op_touch(${s(op.vma)}, ${op.page}, ${op.write ? 1 : 0});` };
     case "proc-mem": return { main: `op_proc_mem(${s(op.vma)}, ${op.page}, ${op.write ? 1 : 0});` };
+    case "seek": return { main: `op_seek(${s(op.dmabuf)}, SEEK_${op.whence.toUpperCase()}, ${op.offset});` };
+    case "read": return { main: `op_read(${s(op.dmabuf)});` };
+    case "sync": {
+      const bits = [op.read && "DMA_BUF_SYNC_READ", op.write && "DMA_BUF_SYNC_WRITE", op.end ? "DMA_BUF_SYNC_END" : "DMA_BUF_SYNC_START", op.bogus && "SYNC_UNDEFINED_FLAG"];
+      return { main: `op_sync(${s(op.dmabuf)}, ${bits.filter(Boolean).join(" | ")});` };
+    }
+    case "set-name": return { main: `op_set_name(${s(op.dmabuf)});` };
+    case "resize": return { main: `op_resize(${s(op.vma)}, ${op.size});` };
     case "setrlimit-memlock": return { main: `op_setrlimit_memlock(${op.bytes});` };
     case "drop-cap-ipc-lock": return { main: "op_drop_cap_ipc_lock();" };
     case "madvise-dontneed": return { main: `op_madvise_dontneed(${s(op.vma)});` };

@@ -39,6 +39,11 @@ export type GuestOp =
   | { op: "touch"; vma: number; page: number; write: boolean }
   | { op: "proc-mem"; vma: number; page: number; write: boolean }
   | { op: "futex-wake"; vma: number; page: number; shared: boolean }
+  | { op: "seek"; dmabuf: number; whence: "set" | "cur" | "end"; offset: number }
+  | { op: "read"; dmabuf: number }
+  | { op: "sync"; dmabuf: number; read: boolean; write: boolean; end: boolean; bogus: boolean }
+  | { op: "set-name"; dmabuf: number }
+  | { op: "resize"; vma: number; size: number }
   | { op: "setrlimit-memlock"; bytes: number }
   | { op: "drop-cap-ipc-lock" }
   | { op: "madvise-dontneed"; vma: number }

@@ -203,6 +203,18 @@ function processOp(tx: Tx, step: CheckedStep, proc: number, hold: (s: number, p?
       return { op: "touch", vma: vma(), page: num(step, "page") ?? 0, write: step.flags.has("write") };
     case "proc-mem":
       return { op: "proc-mem", vma: vma(), page: num(step, "page") ?? 0, write: step.flags.has("write") };
+    case "seek":
+      return { op: "seek", dmabuf: ref(tx, a, "dmabuf"), whence: (words(step, "to")[0] ?? "set") as "set" | "cur" | "end", offset: num(step, "offset") ?? 0 };
+    case "read":
+      return { op: "read", dmabuf: ref(tx, a, "dmabuf") };
+    case "sync": {
+      const f = step.flags;
+      return { op: "sync", dmabuf: ref(tx, a, "dmabuf"), read: f.has("read"), write: f.has("write"), end: f.has("end"), bogus: f.has("bogus") };
+    }
+    case "set-name":
+      return { op: "set-name", dmabuf: ref(tx, a, "dmabuf") };
+    case "resize":
+      return { op: "resize", vma: vma(), size: step.size ?? 0 };
     case "setrlimit":
       return { op: "setrlimit-memlock", bytes: num(step, "memlock") ?? 0 };
     case "drop-cap":

@@ -47,6 +47,23 @@ describe("the verification plan", () => {
     ]);
   });
 
+  it("translates the dma-buf fd operations and a memfd resize", () => {
+    const steps = [
+      "heap alloc D size 8K", "app seek D to end", "app read D", "app sync D read write bogus", "app set-name D",
+      "app memfd 8K seal shrink as M", "app resize M 16K",
+    ];
+    const sc = scenario(`scenario "t"\nactors {\n  heap: dma-heap\n  app: process\n}\nsteps {\n${steps.map((s) => `  ${s}`).join("\n")}\n}\n`);
+    expect(sc.plan.steps.map((s) => s.op)).toEqual([
+      expect.objectContaining({ op: "heap-alloc" }),
+      { op: "seek", dmabuf: 0, whence: "end", offset: 0 },
+      { op: "read", dmabuf: 0 },
+      { op: "sync", dmabuf: 0, read: true, write: true, end: false, bogus: true },
+      { op: "set-name", dmabuf: 0 },
+      expect.objectContaining({ op: "memfd" }),
+      { op: "resize", vma: 1, size: 16384 },
+    ]);
+  });
+
   it("keeps a second vgem actor's steps model-only: the guest has one vgem device", () => {
     const sc = scenario('scenario "t"\nactors {\n  gem: vgem\n  other: vgem\n  app: process\n}\nsteps {\n  gem create A size 4K\n  gem export A as D\n  other import D as B\n  other close B\n}\n');
     const reasons = sc.plan.steps.map((s) => s.reason ?? s.op?.op);
