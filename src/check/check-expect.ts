@@ -13,7 +13,7 @@ import { hazardKinds } from "./words.js";
 type ModelKind = keyof typeof fieldSchema;
 
 /** The model object kind a name of each checker kind stands for in an expectation. */
-export const modelKindOf: Partial<Record<ObjKind, ModelKind>> = { bo: "gem", dmabuf: "file", vma: "vma", mr: "mr", process: "process" };
+export const modelKindOf: Partial<Record<ObjKind, ModelKind>> = { bo: "gem", dmabuf: "file", syncfile: "file", vma: "vma", mr: "mr", process: "process" };
 
 /** Object-valued fields and the kind of object they lead to (so `M.file.refs` works). */
 const objectTarget: Record<string, ModelKind> = { file: "file", mapping: "mapping", exported: "file" };

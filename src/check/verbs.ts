@@ -6,7 +6,7 @@ export const actorKinds = ["amdgpu", "i915", "rdma", "process", "vgem", "udmabuf
 export type ActorKind = (typeof actorKinds)[number];
 
 /** What a name can be bound to. `device` and `process` are actors. */
-export type ObjKind = "bo" | "dmabuf" | "vma" | "mr" | "fence" | "process" | "device";
+export type ObjKind = "bo" | "dmabuf" | "vma" | "mr" | "fence" | "syncfile" | "process" | "device";
 
 export const objKindWords: Record<ObjKind, string> = {
   bo: "a buffer object (GEM handle)",
@@ -14,6 +14,7 @@ export const objKindWords: Record<ObjKind, string> = {
   vma: "a mapping",
   mr: "a memory region",
   fence: "a fence",
+  syncfile: "a sync_file fd",
   process: "a process",
   device: "a device actor",
 };
@@ -102,6 +103,8 @@ export const verbTable: readonly VerbSpec[] = [
   { verb: "seek", subjects: ["process"], operands: [dmabuf()], options: { to: { kind: "enum", values: ["set", "cur", "end"] }, offset: size }, flagWords: [], kernel: "lseek() of a dma-buf fd (dma_buf_llseek; default SEEK_SET, offset 0): only SEEK_END,0 (the size) and SEEK_SET,0 answer", modelled: true },
   { verb: "read", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: [], kernel: "read() of a dma-buf fd (vfs_read: no read op)", modelled: true },
   { verb: "sync", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: ["read", "write", "end", "bogus"], kernel: "DMA_BUF_IOCTL_SYNC with exactly the flags written: `read`/`write` (DMA_BUF_SYNC_READ/WRITE; neither is EINVAL), `end` (else START), `bogus` (an undefined bit)", modelled: true },
+  { verb: "export-sync", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: ["write"], binds: { kind: "syncfile", required: true }, kernel: "DMA_BUF_IOCTL_EXPORT_SYNC_FILE: a sync_file of the fences a read (with `write`, a write) must wait for (6.0)", modelled: true },
+  { verb: "import-sync", subjects: ["process"], operands: [dmabuf()], options: { from: { kind: "name", kinds: ["syncfile", "dmabuf"] } }, flagWords: ["write"], requires: ["from"], kernel: "DMA_BUF_IOCTL_IMPORT_SYNC_FILE: the fences of the sync_file `from` join the buffer's as read (with `write`, write) fences; any other fd is EINVAL (6.0)", modelled: true },
   { verb: "set-name", subjects: ["process"], operands: [dmabuf()], options: {}, flagWords: [], kernel: "DMA_BUF_SET_NAME (dma_buf_set_name)", modelled: true },
   { verb: "madvise", subjects: ["process"], operands: [vma()], options: {}, flagWords: ["dontneed"], kernel: "madvise(MADV_DONTNEED) over the whole mapping (the only advice modelled; `dontneed` may be written)", modelled: true },
   { verb: "mremap", subjects: ["process"], operands: [vma()], options: { grow: size }, flagWords: [], requires: ["grow"], kernel: "mremap() growing the mapping in place by `grow` bytes, without MREMAP_MAYMOVE", modelled: true },

@@ -58,7 +58,7 @@ function bindMade(ctx: Ctx, made: Made): void {
   if (b.kind === "process") {
     names.bindProcess(b.name, made.number);
     entry.ref = { kind: "process", id: made.number };
-  } else if (b.kind === "dmabuf") entry.ref = k.fileOfFd(pid, made.number);
+  } else if (b.kind === "dmabuf" || b.kind === "syncfile") entry.ref = k.fileOfFd(pid, made.number);
   else if (b.kind === "bo") entry.ref = k.gemOfHandle(pid, made.device!, made.number);
   else if (b.kind === "vma") entry.ref = k.vmaAt(pid, made.number);
   else if (b.kind === "mr") entry.ref = k.mrRef(made.number);
@@ -218,6 +218,9 @@ function processVerb(ctx: Ctx): Out {
       return fork(ctx);
     case "exit":
       return done(k.exit(pid));
+    case "export-sync":
+    case "import-sync":
+      return syncFileVerb(ctx, a);
     case "setrlimit":
       return done(k.memlock(pid, { op: "setrlimit", bytes: opt(ctx, "memlock") ?? 0 }));
     case "drop-cap":
@@ -234,6 +237,18 @@ function processVerb(ctx: Ctx): Out {
   }
   if (fdVerbs.has(step.spec.verb) || mmVerbs.has(step.spec.verb)) return sysVerb(ctx, a);
   throw new Error(`verb ${step.spec.verb} of a process reached the interpreter unmodelled`);
+}
+
+/** EXPORT_SYNC_FILE (binds the sync_file) and IMPORT_SYNC_FILE (of the fd `from` names) on the dma-buf `a`. */
+function syncFileVerb(ctx: Ctx, a: Operand | undefined): Out {
+  const { k, step, pid } = ctx;
+  const e = entryOf(ctx, a);
+  const write = step.flags.has("write");
+  const from = step.options.get("from");
+  const op = step.spec.verb === "export-sync" ? { op: "export-sync" as const, write } : { op: "import-sync" as const, write, from: num(ctx, from?.kind === "name" ? ({ kind: "name", name: from.name } as Operand) : undefined) };
+  const r = k.dmaBufFdOp(pid, ctx.names.numberIn(e, pid), op);
+  if (r === "not-dma-buf") throw new Unbound(e.name, `\`${e.name}\` now names a file that is not a dma-buf: \`${step.spec.verb}\` is a dma-buf ioctl`);
+  return step.spec.verb === "export-sync" ? made(r, { kind: "syncfile" }) : done(r);
 }
 
 /** The fd and mapping system calls of interpret-syscalls.ts. */

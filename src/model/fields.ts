@@ -8,6 +8,7 @@ import { pinnedBy } from "./pins.js";
 import { vmaAt } from "./mm.js";
 import { lockedVm } from "./memlock.js";
 import { resvOf, resvOfDmaBuf, unsignaledFences } from "./drivers/vgem-fence.js";
+import { syncFileFences } from "./sync-file.js";
 
 type Getter<T> = (s: KernelState, o: T) => FieldValue | undefined;
 
@@ -23,7 +24,7 @@ const FILE: Record<string, Getter<KFile>> = {
   device: (_s, f) => f.drm?.device ?? f.device,
   handles: (_s, f) => f.drm?.handles.size,
   seals: (_s, f) => (f.memfd ? [...f.memfd.seals].sort() : undefined),
-  fences: (s, f) => (f.dmabuf ? unsignaledFences(s, resvOfDmaBuf(f)) : undefined),
+  fences: (s, f) => (f.dmabuf ? unsignaledFences(s, resvOfDmaBuf(f)) : f.sync ? syncFileFences(s, f) : undefined),
 };
 
 const GEM: Record<string, Getter<Gem>> = {

@@ -141,7 +141,8 @@ function releaseFile(s: KernelState, f: KFile): void {
       break;
     }
     case "memfd":
-    case "shmem": break;
+    case "shmem":
+    case "sync_file": break;
   }
   const deviceMapping = s.devices.some((d) => d.mapping === f.mapping || d.inode === f.mapping);
   const sp = s.spaces[f.mapping - 1];

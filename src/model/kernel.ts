@@ -198,12 +198,13 @@ export class Kernel extends KernelView {
     return isProcess(to) ? sendFd(this.s, p, fd, to) : to;
   }
 
-  /** lseek, read, DMA_BUF_IOCTL_SYNC or DMA_BUF_SET_NAME on a dma-buf fd; `not-dma-buf` when the fd names another file. */
+  /** lseek, read, DMA_BUF_IOCTL_SYNC, DMA_BUF_SET_NAME or EXPORT/IMPORT_SYNC_FILE on a dma-buf fd; `not-dma-buf` when the fd names another file. */
   dmaBufFdOp(pid: Pid, fd: Fd, op: FdOp): Result<number> | "not-dma-buf" {
     const p = liveProcess(this.s, pid);
-    const f = isProcess(p) ? dmaBufOfFd(this.s, p, fd) : p;
+    if (!isProcess(p)) return p;
+    const f = dmaBufOfFd(this.s, p, fd);
     if (!f.ok) return f;
-    return f.value ? fdOp(this.s, f.value, op) : "not-dma-buf";
+    return f.value ? fdOp(this.s, p, f.value, op) : "not-dma-buf";
   }
 
   /** madvise, mremap, mlock, futex wake, a /proc/self/mem read, or ftruncate of the memfd behind the mapping (memfdOfVma). */

@@ -94,7 +94,8 @@ function fileMmap(s: KernelState, f: KFile, d: VmaDraft): Result<void> {
       if (dev.kind === "rdma") return fail(UVERBS_MMAP, "EINVAL", "uverbs doorbell pages are not modelled");
       return fail(MISC_NO_MMAP, "ENODEV", `${dev.kind} device file has no mmap`);
     }
-    case "anon_inode": return fail(MISC_NO_MMAP, "ENODEV", "this file has no mmap");
+    case "anon_inode":
+    case "sync_file": return fail(MISC_NO_MMAP, "ENODEV", "this file has no mmap");
   }
 }
 

@@ -29,7 +29,7 @@ export interface Device {
   singleton: number | null;
 }
 
-export type FileType = "dma-buf" | "drm" | "memfd" | "shmem" | "misc" | "anon_inode";
+export type FileType = "dma-buf" | "drm" | "memfd" | "shmem" | "misc" | "anon_inode" | "sync_file";
 
 export type DmaBufPriv =
   | { kind: "gem"; gem: number }
@@ -76,6 +76,8 @@ export interface KFile {
   dmabuf?: DmaBuf;
   drm?: DrmFile;
   memfd?: { size: number; seals: Set<string> };
+  /** A sync_file: the fences it holds (their first records, see Fence.of). */
+  sync?: { fences: number[] };
   /** the device of a misc or singleton file */
   device?: string;
   /** i915: the GEM object whose obj->base.filp this is */
@@ -236,6 +238,8 @@ export interface Fence {
   resv: string;
   write: boolean;
   signaled: boolean;
+  /** The same dma_fence added to another reservation object (IMPORT_SYNC_FILE): the record it was first made as; it signals with it. */
+  of?: number;
 }
 
 export interface PinRecord {

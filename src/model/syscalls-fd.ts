@@ -6,6 +6,7 @@ import type { Fd, Result } from "./api.js";
 import { fail, forProfile, ok, rule } from "./rules.js";
 import { type KFile, type KernelState, type Process, fileRef } from "./state.js";
 import { fget } from "./files.js";
+import { exportSyncFile, importSyncFile } from "./sync-file.js";
 
 export const LLSEEK = rule(
   "dma-buf.llseek", "drivers/dma-buf/dma-buf.c: dma_buf_llseek", "all",
@@ -36,7 +37,11 @@ export type FdOp =
   | { op: "seek"; whence: Whence; offset: number }
   | { op: "read" }
   | { op: "sync"; dir: SyncDir; end: boolean; badBits: boolean }
-  | { op: "set-name"; name: string };
+  | { op: "set-name"; name: string }
+  /** DMA_BUF_IOCTL_EXPORT_SYNC_FILE (READ, or WRITE): answers the sync_file's fd. */
+  | { op: "export-sync"; write: boolean }
+  /** DMA_BUF_IOCTL_IMPORT_SYNC_FILE of the fd `from` (READ, or WRITE). */
+  | { op: "import-sync"; write: boolean; from: Fd };
 
 /** The fd's file when it is a dma-buf; a file of another kind is the caller's to refuse. */
 export function dmaBufOfFd(s: KernelState, p: Process, fd: Fd): Result<KFile | null> {
@@ -46,8 +51,12 @@ export function dmaBufOfFd(s: KernelState, p: Process, fd: Fd): Result<KFile | n
 }
 
 /** Runs `op` on the dma-buf `f`; answers lseek's return value, 0 for the others. */
-export function fdOp(s: KernelState, f: KFile, op: FdOp): Result<number> {
+export function fdOp(s: KernelState, p: Process, f: KFile, op: FdOp): Result<number> {
   switch (op.op) {
+    case "export-sync":
+      return exportSyncFile(s, p, f, op.write);
+    case "import-sync":
+      return importSyncFile(s, p, f, op.from, op.write);
     case "seek":
       return llseek(s, f, op.whence, op.offset);
     case "read":

@@ -228,6 +228,23 @@ static void op_set_name(int dmabuf)
 	if (ioctl((int)num[dmabuf], DMA_BUF_SET_NAME, "scn")) fail();
 }
 
+/* DMA_BUF_IOCTL_EXPORT_SYNC_FILE and IMPORT_SYNC_FILE, READ or WRITE. */
+static void op_export_sync(int dmabuf, int sync, int write)
+{
+	NEED(dmabuf);
+	struct dma_buf_export_sync_file arg = { .flags = write ? DMA_BUF_SYNC_WRITE : DMA_BUF_SYNC_READ, .fd = -1 };
+	if (ioctl((int)num[dmabuf], DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &arg)) { fail(); return; }
+	bind_slot(sync, arg.fd, 0);
+}
+
+static void op_import_sync(int dmabuf, int from, int write)
+{
+	NEED(dmabuf);
+	NEED(from);
+	struct dma_buf_import_sync_file arg = { .flags = write ? DMA_BUF_SYNC_WRITE : DMA_BUF_SYNC_READ, .fd = (__s32)num[from] };
+	if (ioctl((int)num[dmabuf], DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &arg)) fail();
+}
+
 static void op_resize(int vma, long size)
 {
 	NEED(vma);

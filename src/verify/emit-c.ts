@@ -72,6 +72,8 @@ function phases(op: GuestOp, n: Names, index: number): { pre?: string; main: str
       return { main: `op_sync(${s(op.dmabuf)}, ${bits.filter(Boolean).join(" | ")});` };
     }
     case "set-name": return { main: `op_set_name(${s(op.dmabuf)});` };
+    case "export-sync": return { main: `op_export_sync(${s(op.dmabuf)}, ${s(op.sync)}, ${op.write ? 1 : 0});` };
+    case "import-sync": return { main: `op_import_sync(${s(op.dmabuf)}, ${s(op.from)}, ${op.write ? 1 : 0});` };
     case "resize": return { main: `op_resize(${s(op.vma)}, ${op.size});` };
     case "setrlimit-memlock": return { main: `op_setrlimit_memlock(${op.bytes});` };
     case "drop-cap-ipc-lock": return { main: "op_drop_cap_ipc_lock();" };

@@ -24,6 +24,7 @@ const TRANSLATED: Record<string, readonly string[]> = {
   "proc-mem": ["page", "write"], futex: ["page", "shared"], madvise: ["dontneed"], mlock: [], mremap: ["grow"],
   setrlimit: ["memlock"], "drop-cap": ["ipc_lock"],
   seek: ["to", "offset"], read: [], sync: ["read", "write", "end", "bogus"], "set-name": [], resize: [],
+  "export-sync": ["write"], "import-sync": ["from", "write"],
 };
 
 /** A verb or word of the step that no guest translation covers (the language can grow faster than this table). */

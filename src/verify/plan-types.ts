@@ -15,7 +15,7 @@ export interface GuestDevice {
 /** A name the program keeps a slot for: fd, GEM handle or mapping address. */
 export interface Slot {
   name: string;
-  kind: "bo" | "dmabuf" | "vma" | "fence";
+  kind: "bo" | "dmabuf" | "vma" | "fence" | "syncfile";
 }
 
 /** One system call or ioctl sequence a guest process performs for a step. Slots and devices are indices. */
@@ -43,6 +43,8 @@ export type GuestOp =
   | { op: "read"; dmabuf: number }
   | { op: "sync"; dmabuf: number; read: boolean; write: boolean; end: boolean; bogus: boolean }
   | { op: "set-name"; dmabuf: number }
+  | { op: "export-sync"; dmabuf: number; sync: number; write: boolean }
+  | { op: "import-sync"; dmabuf: number; from: number; write: boolean }
   | { op: "resize"; vma: number; size: number }
   | { op: "setrlimit-memlock"; bytes: number }
   | { op: "drop-cap-ipc-lock" }

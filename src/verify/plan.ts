@@ -213,6 +213,12 @@ function processOp(tx: Tx, step: CheckedStep, proc: number, hold: (s: number, p?
     }
     case "set-name":
       return { op: "set-name", dmabuf: ref(tx, a, "dmabuf") };
+    case "export-sync":
+      return { op: "export-sync", dmabuf: ref(tx, a, "dmabuf"), sync: hold(slot(tx, bindName(step), "syncfile")), write: step.flags.has("write") };
+    case "import-sync": {
+      const from = step.options.get("from");
+      return { op: "import-sync", dmabuf: ref(tx, a, "dmabuf"), from: slot(tx, from?.kind === "name" ? from.name : "?", "syncfile"), write: step.flags.has("write") };
+    }
     case "resize":
       return { op: "resize", vma: vma(), size: step.size ?? 0 };
     case "setrlimit":

@@ -60,3 +60,49 @@ describe("vgem fences and the drm file", () => {
     val(k.vgemFenceAttach(other!, "vg", B2));
   });
 });
+
+describe("sync_file fds (EXPORT/IMPORT_SYNC_FILE)", () => {
+  function world(profile?: "linux-5.10") {
+    const { k, pids: [app] } = setup([["vg", "vgem"], ["heap", "dma-heap"]], ["app"], profile ? { profile } : {});
+    const A = val(k.gemCreate(app!, "vg", 4096));
+    const D = val(k.primeHandleToFd(app!, "vg", A));
+    return { k, app: app!, A, D };
+  }
+  type K = ReturnType<typeof world>["k"];
+  const fences = (k: K, app: number, fd: number) => k.field(k.fileOfFd(app, fd)!, "fences");
+  /** A dma-buf fd operation on an fd that is one. */
+  const fdOp = (k: K, app: number, fd: number, op: Parameters<K["dmaBufFdOp"]>[2]) => {
+    const r = k.dmaBufFdOp(app, fd, op);
+    if (r === "not-dma-buf") throw new Error(`fd ${fd} is not a dma-buf`);
+    return r;
+  };
+
+  it("an export for a read holds the write fences only, for a write every fence", () => {
+    const { k, app, A, D } = world();
+    val(k.vgemFenceAttach(app, "vg", A)); // a read fence
+    expect(fences(k, app, val(fdOp(k, app, D, { op: "export-sync", write: false })))).toBe(0);
+    const S = val(fdOp(k, app, D, { op: "export-sync", write: true }));
+    expect(fences(k, app, S)).toBe(1);
+    expect(k.field(k.fileOfFd(app, S)!, "type")).toBe("sync_file");
+  });
+
+  it("an import adds the fences with the usage asked for; they signal with the original; a non-sync fd is EINVAL", () => {
+    const { k, app, A, D } = world();
+    const B = val(k.gemCreate(app, "vg", 4096));
+    const E = val(k.primeHandleToFd(app, "vg", B));
+    const F = val(k.vgemFenceAttach(app, "vg", A, { write: true }));
+    const S = val(fdOp(k, app, D, { op: "export-sync", write: true }));
+    val(fdOp(k, app, E, { op: "import-sync", write: true, from: S }));
+    errno(k.vgemFenceAttach(app, "vg", B), "EBUSY");
+    expect(errno(fdOp(k, app, E, { op: "import-sync", write: false, from: D }), "EINVAL").cite).toBe("drivers/dma-buf/dma-buf.c: dma_buf_import_sync_file");
+    val(k.vgemFenceSignal(app, "vg", F));
+    expect(fences(k, app, E)).toBe(0);
+    val(k.vgemFenceAttach(app, "vg", B));
+  });
+
+  it("5.10 has neither ioctl: ENOTTY", () => {
+    const { k, app, D } = world("linux-5.10");
+    errno(fdOp(k, app, D, { op: "export-sync", write: true }), "ENOTTY");
+    errno(fdOp(k, app, D, { op: "import-sync", write: true, from: D }), "ENOTTY");
+  });
+});

@@ -50,7 +50,7 @@ describe("the verification plan", () => {
   it("translates the dma-buf fd operations and a memfd resize", () => {
     const steps = [
       "heap alloc D size 8K", "app seek D to end", "app read D", "app sync D read write bogus", "app set-name D",
-      "app memfd 8K seal shrink as M", "app resize M 16K",
+      "app memfd 8K seal shrink as M", "app resize M 16K", "app export-sync D write as S", "app import-sync D from S",
     ];
     const sc = scenario(`scenario "t"\nactors {\n  heap: dma-heap\n  app: process\n}\nsteps {\n${steps.map((s) => `  ${s}`).join("\n")}\n}\n`);
     expect(sc.plan.steps.map((s) => s.op)).toEqual([
@@ -61,6 +61,8 @@ describe("the verification plan", () => {
       { op: "set-name", dmabuf: 0 },
       expect.objectContaining({ op: "memfd" }),
       { op: "resize", vma: 1, size: 16384 },
+      { op: "export-sync", dmabuf: 0, sync: 2, write: true },
+      { op: "import-sync", dmabuf: 0, from: 2, write: false },
     ]);
   });
 

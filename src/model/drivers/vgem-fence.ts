@@ -64,20 +64,26 @@ export function vgemFenceSignal(s: KernelState, file: KFile, fid: number): Resul
   const id = drm.fences.get(fid);
   if (id === undefined) return fail(VGEM_FENCE_SIGNAL, "ENOENT", `fence ${fid} is not in this file's idr (never attached, or already signalled)`);
   drm.fences.delete(fid);
-  const f = s.fences[id - 1]!;
-  f.signaled = true;
-  indexRemove(s.resvFences, f.resv, f.id);
+  signal(s, s.fences[id - 1]!);
   s.event("fence_signal", [fileRef(file.id)], `fence ${fid}`);
   return ok(undefined);
+}
+
+/** A fence signals: it leaves its reservation object, and so do the records of it that IMPORT_SYNC_FILE added elsewhere. */
+function signal(s: KernelState, f: Fence): void {
+  for (const x of s.fences) {
+    if ((x === f || x.of === f.id) && !x.signaled) {
+      x.signaled = true;
+      indexRemove(s.resvFences, x.resv, x.id);
+    }
+  }
 }
 
 /** vgem_postclose -> vgem_fence_close: the file's unsignalled fences are signalled. */
 export function vgemFenceClose(s: KernelState, file: KFile): void {
   const drm = file.drm!;
   for (const [fid, id] of [...drm.fences].sort((a, b) => a[0] - b[0])) {
-    const f = s.fences[id - 1]!;
-    f.signaled = true;
-    indexRemove(s.resvFences, f.resv, f.id);
+    signal(s, s.fences[id - 1]!);
     s.event("fence_signal", [fileRef(file.id)], `fence ${fid} (${VGEM_FENCE_CLOSE.id})`);
   }
   drm.fences.clear();
