@@ -24,9 +24,9 @@ export const IMPORT_SYNC_FILE = rule(
   "IMPORT_SYNC_FILE of an fd that is not a sync_file is EINVAL (sync_file_get_fence); otherwise its fences join the reservation object as write fences (WRITE) or read fences (READ)",
 );
 
-/** The one anonymous inode every sync_file shares. */
+/** The anonymous inode live sync_files share (a new one once the last has gone, which the snapshot cannot tell apart). */
 function anonInode(s: KernelState): number {
-  const f = s.files.find((x) => x.type === "sync_file");
+  const f = s.files.find((x) => x.type === "sync_file" && x.alive);
   return f ? f.mapping : s.newSpace("anon_inode:sync_file");
 }
 
