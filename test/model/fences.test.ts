@@ -3,6 +3,7 @@
 // EBUSY, signalling twice ENOENT, an unknown id ENOENT; fences of an import
 // sit on the exporter's reservation object.
 import { describe, expect, it } from "vitest";
+import type { ObjRef } from "../../src/model/index.js";
 import { errno, setup, val } from "./helpers.js";
 
 function vg() {
@@ -98,6 +99,15 @@ describe("sync_file fds (EXPORT/IMPORT_SYNC_FILE)", () => {
     val(k.vgemFenceSignal(app, "vg", F));
     expect(fences(k, app, E)).toBe(0);
     val(k.vgemFenceAttach(app, "vg", B));
+  });
+
+  it("a sync_file made after the last one closed sits on a live inode", () => {
+    const { k, app, D } = world();
+    const S1 = val(fdOp(k, app, D, { op: "export-sync", write: true }));
+    val(k.close(app, S1));
+    const S2 = val(fdOp(k, app, D, { op: "export-sync", write: true }));
+    const inode = k.field(k.fileOfFd(app, S2)!, "mapping") as ObjRef;
+    expect(k.field(inode, "refs")).toBe(1);
   });
 
   it("5.10 has neither ioctl: ENOTTY", () => {
