@@ -240,6 +240,8 @@ export interface Fence {
   signaled: boolean;
   /** The same dma_fence added to another reservation object (IMPORT_SYNC_FILE): the record it was first made as; it signals with it. */
   of?: number;
+  /** The records IMPORT_SYNC_FILE made of this fence elsewhere (their `of` is this one). */
+  copies?: number[];
 }
 
 export interface PinRecord {

@@ -53,6 +53,7 @@ export function importSyncFile(s: KernelState, p: Process, buf: KFile, from: Fd,
     if (s.fences[id - 1]!.signaled) continue;
     const mirror = { id: s.fences.length + 1, resv, write, signaled: false, of: id };
     s.fences.push(mirror);
+    (s.fences[id - 1]!.copies ??= []).push(mirror.id);
     indexAdd(s.resvFences, resv, mirror.id);
     added++;
   }

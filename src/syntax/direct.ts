@@ -277,7 +277,7 @@ class Reader extends DirectScanner {
   }
 
   private operator(): { op: Ast.CompareOp; opSpan: Ast.Span } {
-    if (this.kind !== OP && !(this.kind === WORD && this.keyword === undefined && (this.isImage("has") || this.isImage("lacks")))) throw GIVE_UP;
+    if (this.kind !== OP && !(this.isName() && (this.isImage("has") || this.isImage("lacks")))) throw GIVE_UP;
     const op = this.image() as Ast.CompareOp;
     return { op, opSpan: this.take() };
   }

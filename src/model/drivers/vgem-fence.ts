@@ -71,11 +71,10 @@ export function vgemFenceSignal(s: KernelState, file: KFile, fid: number): Resul
 
 /** A fence signals: it leaves its reservation object, and so do the records of it that IMPORT_SYNC_FILE added elsewhere. */
 function signal(s: KernelState, f: Fence): void {
-  for (const x of s.fences) {
-    if ((x === f || x.of === f.id) && !x.signaled) {
-      x.signaled = true;
-      indexRemove(s.resvFences, x.resv, x.id);
-    }
+  for (const x of [f, ...(f.copies ?? []).map((id) => s.fences[id - 1]!)]) {
+    if (x.signaled) continue;
+    x.signaled = true;
+    indexRemove(s.resvFences, x.resv, x.id);
   }
 }
 
